@@ -1,0 +1,147 @@
+// Category-model benchmark: 5-fold CV on the real labelled messages, training time on 10,000
+// synthetic-but-realistic orders (recombined in memory, never written), predict latency p50/p99.
+// Run: node --import tsx bench/classifier.ts   → one JSON line on stdout.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CategoryModel, crossValidate, readCatalogPriors, readExamples, syntheticOrders, type Example, type TrainOptions } from '../src/modules/assist/classifier/index';
+import { rng } from '../src/modules/assist/classifier/growable';
+
+const DATA_DIR = path.resolve('..', 'shared', 'data');
+const LABELED = path.join(DATA_DIR, 'messages-labeled.jsonl');
+const CATALOG = path.join(DATA_DIR, 'taxonomy-3level.csv');
+
+const SENTENCE = /[^。！？!?；;\n]+[。！？!?；;]?/g;
+
+/** n orders made by recombining titles and sentences of same-label examples (plus 10% off-label sentences). */
+export function recombine(source: Example[], n: number, seed = 7): Example[] {
+  const r = rng(seed);
+  const pick = <T>(a: T[]): T => a[Math.floor(r() * a.length)];
+  const byLabel = new Map<string, { titles: string[]; sentences: string[] }>();
+  for (const e of source) {
+    const g = byLabel.get(e.label) ?? { titles: [], sentences: [] };
+    g.titles.push(e.title);
+    for (const s of e.detail.match(SENTENCE) ?? []) if (s.trim().length > 4) g.sentences.push(s.trim());
+    byLabel.set(e.label, g);
+  }
+  const groups = [...byLabel.entries()].filter(([, g]) => g.sentences.length);
+  const out: Example[] = [];
+  for (let i = 0; i < n; i++) {
+    const [label, g] = pick(groups);
+    const parts: string[] = [];
+    const k = 3 + Math.floor(r() * 8);
+    for (let j = 0; j < k; j++) parts.push(r() < 0.1 ? pick(pick(groups)[1].sentences) : pick(g.sentences));
+    const t = pick(g.titles);
+    const cut = Math.floor(r() * t.length * 0.3); // vary titles a little
+    out.push({ title: r() < 0.5 ? t : t.slice(cut) + pick(g.titles).slice(0, 6), detail: parts.join(''), label });
+  }
+  return out;
+}
+
+function percentile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** wall-clock p50/p99 and mean CPU time of model.predict over the queries (after a warm-up) */
+function latency(model: CategoryModel, queries: Example[]) {
+  for (const q of queries.slice(0, 100)) model.predict(q.title, q.detail);
+  const times: number[] = [];
+  const c0 = cpuMs();
+  for (const q of queries.slice(100)) {
+    const s = performance.now();
+    model.predict(q.title, q.detail);
+    times.push(performance.now() - s);
+  }
+  const cpu = (cpuMs() - c0) / times.length;
+  times.sort((a, b) => a - b);
+  return { p50: r3(percentile(times, 0.5)), p99: r3(percentile(times, 0.99)), cpu_mean: r3(cpu), n: times.length };
+}
+
+/** timed training: wall and CPU seconds */
+function timedTrain(examples: Example[], opts?: TrainOptions) {
+  const c0 = cpuMs();
+  const t0 = performance.now();
+  const model = CategoryModel.train(examples, opts);
+  return { model, wall: r3((performance.now() - t0) / 1000), cpu: r3((cpuMs() - c0) / 1000) };
+}
+
+export async function benchClassifier(): Promise<object> {
+  const haveData = fs.existsSync(LABELED);
+  const out: Record<string, unknown> = { bench: 'classifier' };
+  let source: Example[];
+  if (haveData) {
+    const real = readExamples(LABELED);
+    const t = performance.now();
+    out.cv5 = crossValidate(real, { folds: 5, seed: 42 });
+    out.cv5_seconds = r3((performance.now() - t) / 1000);
+    if (fs.existsSync(CATALOG)) {
+      const priors = readCatalogPriors(CATALOG, real.map((e) => e.label));
+      out.cv5_with_catalog_priors = crossValidate(real, { folds: 5, seed: 42, train: { priors } });
+    }
+    source = real;
+    out.synthetic_source = 'recombined real sentences (in memory)';
+  } else {
+    out.cv5 = `skipped: ${DATA_DIR} is absent`;
+    source = syntheticOrders(40, 3);
+    out.synthetic_source = 'hand-written templates';
+  }
+  out.load_average = os.loadavg().map((x) => Math.round(x * 100) / 100);
+  out.cpus = os.cpus().length;
+
+  // 7 first-level labels: naive Bayes + softmax ensemble
+  const big = recombine(source, 10_000);
+  const t = timedTrain(big);
+  out.train_10k_seconds = t.wall;
+  out.train_10k_cpu_seconds = t.cpu;
+  out.train_10k_features = t.model.vectorizer.size;
+  out.model_json_mb = r3(JSON.stringify(t.model.toJSON()).length / 1e6);
+  out.predict_ms = latency(t.model, recombine(source, 1100, 99));
+  const s = cpuMs();
+  for (const q of big.slice(0, 200)) t.model.learn(q);
+  out.learn_ms_mean = r3((cpuMs() - s) / 200);
+
+  // a whole catalog of leaves as labels (as the server uses it): naive Bayes alone, with priors
+  if (haveData && fs.existsSync(CATALOG)) {
+    const rows = fs.readFileSync(CATALOG, 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(','));
+    const priors = rows.map((r, i) => ({ label: `leaf-${i}`, names: [r[2], r[1], r[0]].filter(Boolean) }));
+    const leaves = new Map<string, string[]>();
+    for (const p of priors) leaves.set(p.names[2], [...(leaves.get(p.names[2]) ?? []), p.label]);
+    const r = rng(5);
+    const leafy = big.map((e) => {
+      const ls = leaves.get(e.label) ?? [priors[0].label];
+      return { ...e, label: ls[Math.floor(r() * ls.length)] };
+    });
+    const m = timedTrain(leafy, { priors });
+    out.catalog_leaves = {
+      labels: m.model.labels.length,
+      train_10k_seconds: m.wall,
+      train_10k_cpu_seconds: m.cpu,
+      model_json_mb: r3(JSON.stringify(m.model.toJSON()).length / 1e6),
+      predict_ms: latency(m.model, recombine(source, 600, 98)),
+    };
+  }
+  return out;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  benchClassifier().then(
+    (r) => console.log(JSON.stringify(r)),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}
+
+/** `npm run bench -- classifier`: one JSON line. */
+export async function main(_argv: string[]): Promise<number> {
+  console.log(JSON.stringify(await benchClassifier()));
+  return 0;
+}

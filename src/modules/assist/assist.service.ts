@@ -1,0 +1,131 @@
+// The intake/dispatch assistant: category, jurisdiction, responsible unit, duplicates and
+// knowledge-base answers for what the operator has typed so far — in one call.
+import type { Db } from '../../db';
+import type { Clock } from '../../shared/clock';
+import { searchWords } from '../../shared/segment';
+import type { Category } from '../catalog/catalog.repo';
+import type { KbService } from '../kb/kb.service';
+import type { Unit } from '../org/org.repo';
+import { findDuplicates, type DuplicateCandidate } from './duplicates';
+import { JurisdictionFinder, learnPlaceTerms, type Jurisdiction } from './jurisdiction';
+import type { ModelStore } from './model-store';
+
+export interface AssistInput {
+  title?: string;
+  description?: string;
+  address?: string;
+  location?: { lat: number; lng: number } | null;
+  excludeOrderId?: number;
+}
+export interface CategorySuggestion {
+  categoryId: number;
+  name: string;
+  path: string[];
+  confidence: number;
+  words: string[];
+}
+export interface UnitSuggestion {
+  unitId: number;
+  name: string;
+  type: string;
+  confidence: number;
+  reasons: string[];
+}
+
+const REFRESH_MS = 60_000;
+
+export function assistService(db: Db, clock: Clock, models: ModelStore, kb: KbService) {
+  let cache: { at: number; units: Unit[]; cats: Map<number, Category>; finder: JurisdictionFinder } | null = null;
+  let lastCatchUp = 0;
+
+  async function context() {
+    if (cache && Date.now() - cache.at < REFRESH_MS) return cache;
+    const { rows: units } = await db.query<Unit>(`select id, code, name, aliases, type, parent_id as "parentId", path, geojson, contact from units`);
+    const { rows: cats } = await db.query<Category>(
+      `select id, parent_id as "parentId", level, name, tier, handler_kind as "handlerKind", handler_unit_id as "handlerUnitId", keywords, active from catalog_categories`,
+    );
+    cache = { at: Date.now(), units, cats: new Map(cats.map((c) => [c.id, c])), finder: new JurisdictionFinder(units, await learnPlaceTerms(db)) };
+    return cache;
+  }
+
+  function pathOf(cats: Map<number, Category>, c: Category): string[] {
+    const out = [c.name];
+    for (let p = c.parentId ? cats.get(c.parentId) : undefined; p; p = p.parentId ? cats.get(p.parentId) : undefined) out.unshift(p.name);
+    return out;
+  }
+
+  /** Category → handler rule → the unit; confidences of categories pointing at one unit add up. */
+  function unitsFor(ctx: NonNullable<typeof cache>, categories: CategorySuggestion[], j: Jurisdiction): UnitSuggestion[] {
+    const byUnit = new Map<number, UnitSuggestion>();
+    const street = ctx.finder.unit(j.streetId);
+    for (const c of categories) {
+      const leaf = ctx.cats.get(c.categoryId);
+      if (!leaf) continue;
+      let unit: Unit | null = null;
+      let why = '';
+      if ((leaf.handlerKind === 'department' || leaf.handlerKind === 'company') && leaf.handlerUnitId) {
+        unit = ctx.finder.unit(leaf.handlerUnitId);
+        why = `「${c.name}」由${unit?.name ?? ''}承办`;
+      } else if (street) {
+        unit = street;
+        why = `「${c.name}」属地办理：${j.source === 'location' ? '坐标' : `地址“${j.matched}”`}位于${street.name}`;
+      }
+      if (!unit) continue;
+      const conf = c.confidence * (unit === street ? Math.max(0.5, j.confidence) : 1);
+      const cur = byUnit.get(unit.id) ?? { unitId: unit.id, name: unit.name, type: unit.type, confidence: 0, reasons: [] };
+      cur.confidence += conf;
+      cur.reasons.push(why);
+      byUnit.set(unit.id, cur);
+    }
+    if (street && !byUnit.has(street.id)) byUnit.set(street.id, { unitId: street.id, name: street.name, type: street.type, confidence: 0.05, reasons: [`属地：${street.name}`] });
+    return [...byUnit.values()]
+      .map((u) => ({ ...u, confidence: Math.round(Math.min(1, u.confidence) * 1000) / 1000 }))
+      .sort((a, b) => b.confidence - a.confidence)
+      .slice(0, 3);
+  }
+
+  return {
+    models,
+    async suggest(input: AssistInput, opts: { duplicates: boolean }) {
+      if (Date.now() - lastCatchUp > 2000) {
+        lastCatchUp = Date.now();
+        await models.catchUp();
+      }
+      const ctx = await context();
+      const title = input.title ?? '';
+      const description = input.description ?? '';
+      const categories: CategorySuggestion[] = [];
+      for (const p of models.predict(title, `${description} ${input.address ?? ''}`, 3)) {
+        const c = ctx.cats.get(Number(p.label));
+        if (c) categories.push({ categoryId: c.id, name: c.name, path: pathOf(ctx.cats, c), confidence: Math.round(p.confidence * 1000) / 1000, words: p.words.slice(0, 5) });
+      }
+      const jurisdiction = ctx.finder.find(input);
+      const name = (id: number | null) => (id ? ctx.finder.unit(id)?.name ?? null : null);
+      const units = unitsFor(ctx, categories, jurisdiction);
+      const text = `${title} ${description}`.trim();
+      const [duplicates, articles] = await Promise.all([
+        opts.duplicates && title
+          ? findDuplicates(db, { title, description, address: input.address, location: input.location, categoryProbs: new Map(categories.map((c) => [c.categoryId, c.confidence])), streetId: jurisdiction.streetId, excludeId: input.excludeOrderId }, clock.now())
+          : Promise.resolve([] as DuplicateCandidate[]),
+        text ? kb.search(text, { limit: 3, categoryId: categories[0]?.categoryId }) : Promise.resolve([]),
+      ]);
+      return {
+        modelReady: models.ready,
+        categories,
+        jurisdiction: { ...jurisdiction, streetName: name(jurisdiction.streetId), communityName: name(jurisdiction.communityId), gridName: name(jurisdiction.gridId) },
+        units,
+        duplicates,
+        articles: articles.map((a) => ({ id: a.id, question: a.question, answer: a.answer, score: a.score })),
+      };
+    },
+    /** Loads the segmentation dictionary and the unit gazetteer before traffic arrives (a cold first call blocks ~1 s). */
+    async warmUp(): Promise<void> {
+      searchWords('预热分词词典');
+      await context();
+    },
+    async locate(input: AssistInput): Promise<number | null> {
+      return (await context()).finder.find(input).streetId;
+    },
+  };
+}
+export type AssistService = ReturnType<typeof assistService>;

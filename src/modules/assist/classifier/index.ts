@@ -1,0 +1,8 @@
+// Public surface of the smart-intake category model.
+export { CategoryModel } from './model';
+export type { CategoryModelJSON, EvalResult, Example, Prediction, ProgressFn, TrainOptions } from './types';
+export type { LabelPrior } from './priors';
+export { crossValidate, trainTest, score, type CvOptions } from './evaluate';
+export { readExamples, parseExamples, readCatalogPriors, DataError } from './data';
+export { runModelCli, MODEL_USAGE } from './cli';
+export { syntheticOrders } from './synthetic';

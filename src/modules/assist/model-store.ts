@@ -1,0 +1,97 @@
+// The category model of this instance: trained from the catalog (names and keywords as priors) and
+// the labelled examples in the database, then kept in step with new examples (every dispatch's
+// confirmed or corrected category) by online updates. The database is the truth; each instance
+// catches up from the id it last saw, woken by NOTIFY minhu_assist — no state shared in memory.
+import { Worker } from 'node:worker_threads';
+import type { Db } from '../../db';
+import { CategoryModel } from './classifier/model';
+import type { LabelPrior } from './classifier/priors';
+import type { Example, Prediction } from './classifier/types';
+
+export const ASSIST_CHANNEL = 'minhu_assist';
+const MAX_TRAINING = 20_000;
+
+async function priorsFrom(db: Db): Promise<LabelPrior[]> {
+  const { rows } = await db.query<{ id: number; name: string; keywords: string[]; l2: string | null; l1: string | null; level: number }>(
+    `select c.id, c.name, c.keywords, c.level, p.name as l2, pp.name as l1 from catalog_categories c
+     left join catalog_categories p on p.id = c.parent_id left join catalog_categories pp on pp.id = p.parent_id where c.active`,
+  );
+  return rows.map((r) => ({ label: String(r.id), names: [r.name, r.l2, r.l1].filter((x): x is string => !!x), keywords: r.keywords }));
+}
+
+function trainInWorker(examples: Example[], priors: LabelPrior[]): Promise<CategoryModel> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(new URL('./train-worker.mjs', import.meta.url), { workerData: { examples, priors } });
+    w.once('message', (json: string) => resolve(CategoryModel.fromJSON(json)));
+    w.once('error', reject);
+    w.once('exit', (code) => code !== 0 && reject(new Error(`training worker exited with ${code}`)));
+  });
+}
+
+export class ModelStore {
+  private model: CategoryModel | null = null;
+  private seenId = 0;
+  private catalogVersion = -1;
+  private training: Promise<void> | null = null;
+  private catching: Promise<void> | null = null;
+  examples = 0;
+
+  constructor(private db: Db) {}
+
+  get ready(): boolean {
+    return this.model !== null;
+  }
+
+  /** Full retrain from the catalog and the latest examples (in a worker thread). */
+  retrain(): Promise<void> {
+    this.training ??= (async () => {
+      try {
+        const { rows: v } = await this.db.query<{ v: number | null }>('select max(version) as v from catalog_versions');
+        const priors = await priorsFrom(this.db);
+        const { rows } = await this.db.query<Example & { id: number }>(
+          `select id, title, detail, label from assist_examples order by id desc limit ${MAX_TRAINING}`,
+        );
+        const known = new Set(priors.map((p) => p.label));
+        const examples = rows.filter((r) => known.has(r.label)).reverse();
+        if (!priors.length) return;
+        this.model = await trainInWorker(examples, priors);
+        this.seenId = Math.max(this.seenId, rows[0]?.id ?? 0);
+        this.examples = examples.length;
+        this.catalogVersion = v[0].v ?? 0;
+      } finally {
+        this.training = null;
+      }
+    })();
+    return this.training;
+  }
+
+  /** Applies examples added since the last look; a catalog change triggers a full retrain. */
+  catchUp(): Promise<void> {
+    this.catching ??= (async () => {
+      try {
+        const { rows: v } = await this.db.query<{ v: number | null }>('select max(version) as v from catalog_versions');
+        if (!this.model || (v[0].v ?? 0) !== this.catalogVersion) return void (await this.retrain());
+        const { rows } = await this.db.query<Example & { id: number }>('select id, title, detail, label from assist_examples where id > $1 order by id limit 5000', [this.seenId]);
+        let unknown = false;
+        for (const r of rows) {
+          if (this.model.learn(r)) this.examples++;
+          else unknown = true;
+          this.seenId = r.id;
+        }
+        if (unknown) await this.retrain();
+      } finally {
+        this.catching = null;
+      }
+    })();
+    return this.catching;
+  }
+
+  async start(): Promise<() => Promise<void>> {
+    await this.retrain();
+    return this.db.listen(ASSIST_CHANNEL, () => void this.catchUp().catch(() => undefined));
+  }
+
+  predict(title: string, detail: string, k = 3): Prediction[] {
+    return this.model ? this.model.predict(title, detail, k) : [];
+  }
+}

@@ -1,0 +1,76 @@
+// The order list: filters, paging and scope, in one query.
+import type { Queryable } from '../../db';
+import { fail } from '../../shared/errors';
+import { parseInstant } from '../../shared/instant';
+import type { AuthUser } from '../users/users.repo';
+import { scopeSql } from './access';
+import { ORDER_COLS, type OrderRow } from './orders.repo';
+import { toSummary, warningSql } from './orders.view';
+
+export interface ListFilter {
+  status?: string[];
+  unitId?: number;
+  categoryId?: number;
+  type?: string;
+  channel?: string;
+  q?: string;
+  phone?: string;
+  from?: string;
+  to?: string;
+  warning?: string[];
+  supervised?: boolean;
+  /** Orders with a pending request of this kind (return 退单 / extension 延期) awaiting the centre. */
+  pending?: 'return' | 'extension';
+  page?: number;
+  pageSize?: number;
+}
+
+export async function listOrders(db: Queryable, user: AuthUser, f: ListFilter, now: Date, tz: string) {
+  const page = Math.max(1, f.page ?? 1);
+  const pageSize = Math.min(200, Math.max(1, f.pageSize ?? 20));
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const scope = scopeSql(user, params.length + 1);
+  if (scope) {
+    params.push(user.unitPath);
+    where.push(scope);
+  }
+  if (f.status?.length) where.push(`o.status = any(${p(f.status)}::text[])`);
+  if (f.unitId) where.push(`exists (select 1 from order_assignments fa join units fu on fu.id = fa.unit_id where fa.order_id = o.id and fa.active and fu.path like (select path from units where id = ${p(f.unitId)}) || '%')`);
+  if (f.categoryId) where.push(`o.category_id = ${p(f.categoryId)}`);
+  if (f.type) where.push(`o.type = ${p(f.type)}`);
+  if (f.channel) where.push(`o.channel = ${p(f.channel)}`);
+  if (f.q) {
+    const like = p(`%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+    where.push(`(o.title ilike ${like} or o.description ilike ${like} or o.address ilike ${like} or o.number like ${like})`);
+  }
+  // Searching by phone reveals who called: the centre only.
+  if (f.phone) {
+    if (!user.isCenter) fail('forbidden', 'only the 12345 centre may search orders by phone number');
+    where.push(`o.requester_phone = ${p(f.phone)}`);
+  }
+  if (f.from) where.push(`o.created_at >= ${p(parseInstant(f.from, 'from', tz))}`);
+  if (f.to) where.push(`o.created_at <= ${p(parseInstant(f.to, 'to', tz))}`);
+  if (f.warning?.length) {
+    const nowParam = p(now);
+    where.push(`(${warningSql(Number(nowParam.slice(1)))}) = any(${p(f.warning)}::text[])`);
+  }
+  if (f.supervised !== undefined) where.push(`o.supervised = ${p(f.supervised)}`);
+  if (f.pending) where.push(`exists (select 1 from order_requests pr where pr.order_id = o.id and pr.status = 'pending' and pr.kind = ${p(f.pending)})`);
+  const cond = where.length ? `where ${where.join(' and ')}` : '';
+  const countSql = `select count(*)::int as n from orders o ${cond}`;
+  const { rows: cnt } = await db.query<{ n: number }>(countSql, params);
+  const limit = p(pageSize);
+  const offset = p((page - 1) * pageSize);
+  const { rows } = await db.query<OrderRow & { categoryName: string | null; mainUnitName: string | null }>(
+    `select ${ORDER_COLS}, c.name as "categoryName", mu.name as "mainUnitName" from orders o
+     left join catalog_categories c on c.id = o.category_id left join units mu on mu.id = o.main_unit_id
+     ${cond} order by o.created_at desc, o.id desc limit ${limit} offset ${offset}`,
+    params,
+  );
+  return { items: rows.map((r) => toSummary(user, r, { categoryName: r.categoryName, mainUnitName: r.mainUnitName }, now)), total: cnt[0].n, page, pageSize };
+}

@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { problemResponses } from '../../http/problem';
+import { requireUser } from '../../http/auth';
+import type { Services } from '../../services';
+
+const UnitItem = Type.Object({
+  id: Type.Integer(), code: Type.String(), name: Type.String(), aliases: Type.Array(Type.String()), type: Type.String(),
+  parentId: Type.Union([Type.Integer(), Type.Null()]), path: Type.String(), contact: Type.Object({}, { additionalProperties: true }), hasGeometry: Type.Boolean(),
+});
+
+export async function orgRoutes(app: FastifyInstance, s: Services) {
+  app.get('/api/v1/units', { schema: { tags: ['organisation'], summary: 'The unit tree (flat, ordered by path)', response: { 200: Type.Object({ items: Type.Array(UnitItem) }), ...problemResponses() } } }, async (req) => {
+    requireUser(req);
+    const units = await s.org.all();
+    return { items: units.map(({ geojson, ...u }) => ({ ...u, hasGeometry: geojson !== null })) };
+  });
+}

@@ -1,0 +1,11 @@
+// Public surface of the SLA module: the official working-day calendar and deadline arithmetic.
+export { addWorkingDays, calendarCoverage, endOfLocalDay, isWorkingDay, localDate } from './calendar';
+export {
+  computeDeadlines,
+  DEFAULT_POLICIES,
+  dueAfter,
+  extendDue,
+  warningLevel,
+  yellowAt,
+} from './deadlines';
+export type { Deadlines, Limit, LimitUnit, Tier, TierPolicy, WarningLevel } from './deadlines';

@@ -1,0 +1,208 @@
+// Shared helpers for the core tests: a "world" over one test app that signs users in once, knows the
+// demo units, creates orders and drives them through the lifecycle with the real HTTP API.
+// Not a test file itself (no .test.ts suffix).
+import assert from 'node:assert/strict';
+import type { LightMyRequestResponse } from 'fastify';
+import { createTestApp, DEMO_PASSWORD, type Client, type TestApp } from '../helpers/app';
+import type { Action, State } from '../../src/modules/orders/lifecycle';
+import type { Role } from '../../src/modules/users/roles';
+
+/** 东街街道: the main handling street in most tests. */
+export const STREET = '350102004';
+/** 军门社区, a community of STREET (sub-dispatch target; the grid worker's unit). */
+export const COMMUNITY = '350102004001';
+export const OTHER_STREET = '350102005';
+export const THIRD_STREET = '350102006';
+
+/** One demo (or test-made) user per role. unit_leader and grid_worker are created by World.init(). */
+export const USER_OF_ROLE: Record<Role, string> = {
+  admin: 'admin',
+  operator: 'operator',
+  dispatcher: 'dispatcher',
+  callback_agent: 'callback',
+  supervisor: 'supervisor',
+  leader: 'leader',
+  handler: `handler.${STREET}`,
+  unit_leader: `unitleader.${STREET}`,
+  grid_worker: `grid.${COMMUNITY}`,
+};
+
+// Order JSON as the API returns it; tests read fields loosely.
+export type Order = { id: number; version: number; status: string } & Record<string, any>;
+
+export function expectProblem(res: LightMyRequestResponse, status: number, code: string): Record<string, any> {
+  assert.equal(res.statusCode, status, `expected ${status} ${code}, got ${res.statusCode}: ${res.body}`);
+  assert.match(String(res.headers['content-type']), /application\/problem\+json/);
+  const body = res.json();
+  assert.equal(body.code, code, res.body);
+  return body;
+}
+
+export function expectOk(res: LightMyRequestResponse, status = 200): Order {
+  assert.equal(res.statusCode, status, res.body);
+  return res.json();
+}
+
+/** Local wall-clock time in China (+08:00) as an instant. */
+export const cst = (local: string) => new Date(`${local}+08:00`);
+
+export interface Units {
+  id(code: string): number;
+  path(code: string): string;
+  all: { id: number; code: string; path: string; type: string; parentId: number | null }[];
+}
+
+export class World {
+  readonly t: TestApp;
+  units!: Units;
+  private clients = new Map<string, { c: Client; at: number }>();
+
+  private constructor(t: TestApp) {
+    this.t = t;
+  }
+
+  static async open(opts: Parameters<typeof createTestApp>[0] = {}): Promise<World> {
+    const w = new World(await createTestApp(opts));
+    await w.init();
+    return w;
+  }
+
+  async close() {
+    await this.t.close();
+  }
+
+  private async init() {
+    const admin = await this.as('admin');
+    const all = expectOk(await admin('GET', '/api/v1/units')).items as Units['all'];
+    const byCode = new Map(all.map((u) => [u.code, u]));
+    const get = (code: string) => {
+      const u = byCode.get(code);
+      if (!u) throw new Error(`no demo unit ${code}`);
+      return u;
+    };
+    this.units = { all, id: (c) => get(c).id, path: (c) => get(c).path };
+    await this.createUser(USER_OF_ROLE.unit_leader, 'unit_leader', STREET);
+    await this.createUser(USER_OF_ROLE.grid_worker, 'grid_worker', COMMUNITY);
+  }
+
+  /** Creates a user through the admin API (same password as the demo users). */
+  async createUser(username: string, role: Role, unitCode: string) {
+    const admin = await this.as('admin');
+    expectOk(await admin('POST', '/api/v1/users', { username, displayName: username, password: DEMO_PASSWORD, role, unitId: this.units.id(unitCode) }), 201);
+  }
+
+  /** A signed-in client; signs in again when the test clock has moved past the 7-day session. */
+  async as(username: string): Promise<Client> {
+    const now = this.t.clock.now().getTime();
+    const hit = this.clients.get(username);
+    if (hit && now >= hit.at && now - hit.at < 6 * 86_400_000) return hit.c;
+    const c = await this.t.as(username);
+    this.clients.set(username, { c, at: now });
+    return c;
+  }
+
+  async create(input: Record<string, unknown> = {}, by = 'operator'): Promise<Order> {
+    const c = await this.as(by);
+    const body = {
+      channel: 'phone', type: 'complaint', title: '测试工单：路面破损', description: '人行道地砖破损，老人容易绊倒。', address: '鼓楼区东街',
+      requester: { name: '张先生', phone: '13912345678' }, ...input,
+    };
+    return expectOk(await c('POST', '/api/v1/orders', body), 201);
+  }
+
+  /** Sends an action with the order's version (a `version` in body overrides it). */
+  async act(username: string, order: Pick<Order, 'id' | 'version'>, action: Action, body: Record<string, unknown> = {}) {
+    const c = await this.as(username);
+    return c('POST', `/api/v1/orders/${order.id}/${action}`, { version: order.version, ...body });
+  }
+
+  /** Like act, but the action must succeed; returns the new order. */
+  async do(username: string, order: Pick<Order, 'id' | 'version'>, action: Action, body: Record<string, unknown> = {}): Promise<Order> {
+    const res = await this.act(username, order, action, body);
+    assert.equal(res.statusCode, 200, `${action} by ${username}: ${res.body}`);
+    return res.json();
+  }
+
+  async get(id: number, username = 'admin'): Promise<Order> {
+    const c = await this.as(username);
+    return expectOk(await c('GET', `/api/v1/orders/${id}`));
+  }
+
+  /** The event log straight from the database. */
+  async events(orderId: number): Promise<{ type: string; payload: Record<string, any> }[]> {
+    const { rows } = await this.t.s.db.query<{ type: string; payload: Record<string, any> }>('select type, payload from order_events where order_id = $1 order by id', [orderId]);
+    return rows;
+  }
+
+  /** Version, status and number of events, read from the database (to prove a refused action changed nothing). */
+  async snapshot(orderId: number) {
+    const { rows } = await this.t.s.db.query<{ version: number; status: string; events: number; supervised: boolean }>(
+      'select version, status, supervised, (select count(*)::int from order_events e where e.order_id = o.id) as events from orders o where id = $1',
+      [orderId],
+    );
+    return rows[0];
+  }
+
+  /** Default body (besides version) for each action; valid against the route schema. */
+  body(action: Action, extra: Record<string, unknown> = {}): Record<string, unknown> {
+    const b: Record<Action, Record<string, unknown>> = {
+      answer: { answer: '已按知识库答复。' },
+      dispatch: { mainUnitId: this.units.id(STREET), tier: 3 },
+      sign: {},
+      contact: { note: '已电话联系市民' },
+      subdispatch: { unitId: this.units.id(COMMUNITY), note: '请社区现场核实' },
+      reply: { result: '已现场处理', replyToRequester: '您反映的问题已处理' },
+      return: { reason: '不属于本单位职责' },
+      'return/approve': { note: '同意退单' },
+      'return/reject': { note: '属于本单位职责，请继续办理' },
+      extension: { reason: '需协调多个部门', extra: { amount: 2, unit: 'workdays' } },
+      'extension/approve': { note: '同意延期' },
+      'extension/reject': { note: '不同意延期' },
+      callback: { outcome: 'done', contacted: true, resolution: 'resolved', satisfaction: 'satisfied' },
+      reopen: { reason: '市民反映问题未解决' },
+      close: { note: '归档' },
+      merge: { parentId: 1 },
+      invalidate: { reason: '骚扰电话' },
+      list: { reason: '需纳入年度改造计划', until: '2026-12-31' },
+      supervise: { note: '请加快办理' },
+    };
+    return { ...b[action], ...extra };
+  }
+
+  /**
+   * A fresh order driven to `state` through the API. Orders that reach a unit are dispatched to STREET;
+   * `sub` (default true) also sub-dispatches accepted ones to COMMUNITY so the grid worker can see them.
+   */
+  async reach(state: State, opts: { sub?: boolean; returnFrom?: 'dispatched' | 'accepted'; tier?: number } = {}): Promise<Order> {
+    const sub = opts.sub ?? true;
+    const H = USER_OF_ROLE.handler;
+    let o = await this.create();
+    if (state === 'registered') return o;
+    if (state === 'answered') return this.do('operator', o, 'answer', this.body('answer'));
+    if (state === 'merged') {
+      const parent = await this.create({ title: '父工单' });
+      return this.do('operator', o, 'merge', { parentId: parent.id });
+    }
+    if (state === 'invalid') {
+      const rr = await this.reach('return_requested', opts);
+      return this.do('dispatcher', rr, 'invalidate', this.body('invalidate'));
+    }
+    o = await this.do('dispatcher', o, 'dispatch', this.body('dispatch', opts.tier ? { tier: opts.tier } : {}));
+    if (state === 'dispatched') return o;
+    if (state === 'return_requested' && opts.returnFrom === 'dispatched') return this.do(H, o, 'return', this.body('return'));
+    o = await this.do(H, o, 'sign');
+    if (sub) o = await this.do(H, o, 'subdispatch', this.body('subdispatch'));
+    if (state === 'accepted') return o;
+    if (state === 'return_requested') return this.do(H, o, 'return', this.body('return'));
+    if (state === 'listed') return this.do('supervisor', o, 'list', this.body('list'));
+    o = await this.do(H, o, 'contact', this.body('contact'));
+    o = await this.do(H, o, 'reply', this.body('reply'));
+    if (state === 'replied') return o;
+    if (state === 'closed') return this.do('callback', o, 'callback', this.body('callback'));
+    if (state === 'reopened') {
+      o = await this.do('callback', o, 'callback', { outcome: 'done', contacted: true, resolution: 'unresolved', satisfaction: 'unsatisfied' });
+      return this.do('callback', o, 'reopen', this.body('reopen'));
+    }
+    throw new Error(`cannot reach ${state}`);
+  }
+}

@@ -1,0 +1,55 @@
+// A fresh, migrated database for one test file: in-memory PGlite, or a new database on the server
+// PostgreSQL named by MINHU_TEST_DATABASE_URL (dropped again by close()).
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+import { testDatabaseUrl } from '../../src/config';
+import { migrate, type Db } from '../../src/db';
+import { openPglite } from '../../src/db/pglite';
+import { openPostgres } from '../../src/db/postgres';
+
+export interface TestDb {
+  db: Db;
+  /** Connection URL when on server PostgreSQL (for spawning servers), else null. */
+  url: string | null;
+  close(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
+  const base = testDatabaseUrl();
+  if (!base) return null;
+  const name = `minhu_t_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export async function openTestDb(): Promise<TestDb> {
+  const server = await createTestDatabase();
+  if (server) {
+    const db = await openPostgres(server.url, 5);
+    await migrate(db);
+    return {
+      db,
+      url: server.url,
+      async close() {
+        await db.close();
+        await server.drop();
+      },
+    };
+  }
+  const db = await openPglite(null);
+  await migrate(db);
+  return { db, url: null, close: () => db.close() };
+}

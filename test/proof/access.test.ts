@@ -1,0 +1,332 @@
+// Access control as a matrix: every order endpoint × users outside the order's unit subtree must get the
+// same 404 as for an order that does not exist (nothing learnt); users inside see masked phones and no
+// confidential requester; every reveal is audited; sign-in is rate-limited; passwords never reach the logs.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createTestApp, type Client, type TestApp } from '../helpers/app';
+import { ACTIONS } from '../../src/modules/orders/lifecycle';
+import { BENCH_PASSWORD, login, sleep, startServerProcess, tempDataDir } from '../../bench/lib/server';
+import { assertProblem } from './_support';
+
+const PW = 'test-demo-pw';
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+const MISSING = 99999999;
+
+let t: TestApp;
+const clients: Record<string, Client> = {};
+const unit: Record<string, number> = {};
+const orders: Record<'plain' | 'confidential' | 'report', { id: number; version: number; title: string }> = {} as never;
+let attachmentId = '';
+
+/** Users created for the matrix (besides the demo ones): [username, role, unit code]. */
+const EXTRA_USERS: [string, string, string][] = [
+  ['leader.district', 'unit_leader', '350102'],
+  ['leader.other', 'unit_leader', '350102005'],
+  ['grid.other', 'grid_worker', '350102005001'],
+  ['handler.community', 'handler', '350102004001'],
+];
+/** Inside the subtree of 东街街道 (350102004), the main unit of every order here. */
+const INSIDE = ['handler.350102004', 'leader.district'];
+const CENTRE = ['operator', 'dispatcher', 'admin', 'supervisor', 'callback', 'leader'];
+/** Outside: another street (handler, leader, grid worker), a community below the street (not sub-dispatched), departments, a company. */
+const OUTSIDE = ['handler.350102005', 'leader.other', 'grid.other', 'handler.community', 'handler.D350102-CG', 'handler.D3501-ZJJ', 'handler.E3501-WATER'];
+
+const REQUESTER = { name: '赵保密先生', phone: '13812341234', company: '福州测试贸易有限公司' };
+
+before(async () => {
+  t = await createTestApp();
+  const admin = await t.as('admin');
+  for (const u of JSON.parse((await admin('GET', '/api/v1/units')).body).items as { id: number; code: string }[]) unit[u.code] = u.id;
+  for (const [username, role, code] of EXTRA_USERS) {
+    const r = await admin('POST', '/api/v1/users', { username, displayName: username, password: PW, role, unitId: unit[code] });
+    assert.equal(r.statusCode, 201, r.body);
+  }
+  for (const u of [...INSIDE, ...CENTRE, ...OUTSIDE]) clients[u] = await t.as(u);
+  const op = clients.operator;
+  const disp = clients.dispatcher;
+  const make = async (key: keyof typeof orders, extra: object) => {
+    const title = `权限矩阵测试-${key}`;
+    let o = JSON.parse((await op('POST', '/api/v1/orders', { channel: 'phone', type: 'complaint', title, description: '楼下施工噪音', address: '鼓楼区东街', requester: REQUESTER, ...extra })).body);
+    o = JSON.parse((await disp('POST', `/api/v1/orders/${o.id}/dispatch`, { version: o.version, mainUnitId: unit['350102004'], tier: 3 })).body);
+    assert.equal(o.status, 'dispatched');
+    orders[key] = { id: o.id, version: o.version, title };
+  };
+  await make('plain', {});
+  await make('confidential', { confidential: true });
+  await make('report', { type: 'report' });
+  const up = await t.app.inject({ method: 'POST', url: `/api/v1/orders/${orders.plain.id}/attachments?filename=photo.png`, payload: PNG, headers: { cookie: await cookieOf('operator'), 'content-type': 'image/png' } });
+  assert.equal(up.statusCode, 201, up.body);
+  attachmentId = JSON.parse(up.body).id;
+});
+
+after(async () => {
+  await t?.close();
+});
+
+async function cookieOf(username: string): Promise<string> {
+  const r = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password: PW } });
+  return `minhu_session=${r.cookies.find((c) => c.name === 'minhu_session')!.value}`;
+}
+
+/** A syntactically valid body for each action, so requests get past validation to the access check. */
+function actionBody(action: string, version: number): Record<string, unknown> {
+  const b: Record<string, Record<string, unknown>> = {
+    answer: { answer: '已答复' },
+    dispatch: { mainUnitId: unit['350102004'] },
+    sign: {},
+    contact: { note: '已联系' },
+    subdispatch: { unitId: unit['350102004001'] },
+    reply: { result: '已处理', replyToRequester: '已处理完毕' },
+    return: { reason: '不属于本单位' },
+    'return/approve': {},
+    'return/reject': { note: '请继续办理' },
+    extension: { reason: '需要协调', extra: { amount: 1, unit: 'workdays' } },
+    'extension/approve': {},
+    'extension/reject': { note: '不同意' },
+    callback: { outcome: 'done', contacted: true, resolution: 'resolved', satisfaction: 'satisfied' },
+    reopen: { reason: '未解决' },
+    close: {},
+    merge: { parentId: orders.confidential.id },
+    invalidate: { reason: '骚扰电话' },
+    list: { reason: '长期问题', until: '2030-01-01' },
+    supervise: { note: '请加快办理' },
+  };
+  return { version, ...b[action] };
+}
+
+interface Probe {
+  name: string;
+  send(c: Client, id: number): ReturnType<Client>;
+}
+function probes(): Probe[] {
+  return [
+    { name: 'GET detail', send: (c, id) => c('GET', `/api/v1/orders/${id}`) },
+    { name: 'reveal-phone', send: (c, id) => c('POST', `/api/v1/orders/${id}/reveal-phone`) },
+    ...ACTIONS.map((a) => ({ name: `action ${a}`, send: (c: Client, id: number) => c('POST', `/api/v1/orders/${id}/${a}`, actionBody(a, orders.plain.version)) })),
+    { name: 'upload attachment', send: (c, id) => c('POST', `/api/v1/orders/${id}/attachments?filename=x.png`, PNG, { 'content-type': 'image/png' }) },
+  ];
+}
+const normalise = (body: string, id: number) => body.replaceAll(String(id), '«id»');
+
+test('outside the unit subtree: every order endpoint answers exactly like a non-existent order', async () => {
+  const before = await t.s.db.query<{ n: number; v: number }>('select count(*)::int as n, sum(version)::int as v from order_events e join orders o on o.id = e.order_id');
+  let checked = 0;
+  for (const who of OUTSIDE) {
+    for (const p of probes()) {
+      for (const key of ['plain', 'confidential', 'report'] as const) {
+        const id = orders[key].id;
+        const real = await p.send(clients[who], id);
+        const missing = await p.send(clients[who], MISSING);
+        assert.ok(real.statusCode === 404 || real.statusCode === 403, `${who} ${p.name} on ${key}: ${real.statusCode} ${real.body.slice(0, 200)}`);
+        assertProblem(real, `${who} ${p.name}`);
+        assert.equal(real.statusCode, missing.statusCode, `${who} ${p.name}: ${real.statusCode} vs ${missing.statusCode} for a missing order`);
+        assert.equal(normalise(real.body, id), normalise(missing.body, MISSING), `${who} ${p.name} on ${key}: the answer differs from a missing order's`);
+        assert.equal(real.headers['content-type'], missing.headers['content-type']);
+        for (const secret of [REQUESTER.name, REQUESTER.phone, orders[key].title]) assert.ok(!real.body.includes(secret), `${who} ${p.name}: leaks ${secret}`);
+        checked++;
+      }
+    }
+    // Lists and searches do not show it either; searching by phone is for the centre only.
+    const list = JSON.parse((await clients[who]('GET', `/api/v1/orders?q=${encodeURIComponent('权限矩阵测试')}`)).body);
+    assert.equal(list.total, 0, `${who} sees ${list.total} orders of another unit in the list`);
+    const byPhone = await clients[who]('GET', `/api/v1/orders?phone=${REQUESTER.phone}`);
+    assert.equal(byPhone.statusCode, 403);
+    assertProblem(byPhone, `${who} phone search`);
+  }
+  const afterRows = await t.s.db.query<{ n: number; v: number }>('select count(*)::int as n, sum(version)::int as v from order_events e join orders o on o.id = e.order_id');
+  assert.deepEqual(afterRows.rows[0], before.rows[0], 'an outsider changed something');
+  const audits = await t.s.db.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'reveal_phone'`);
+  assert.equal(audits.rows[0].n, 0);
+  console.log(`access matrix: ${checked} (user × endpoint × order) probes outside the subtree, all indistinguishable from a missing order`);
+});
+
+test('inside the subtree: orders visible, phones masked for units, confidential and report requesters hidden', async () => {
+  for (const who of [...INSIDE, ...CENTRE]) {
+    const isCentre = CENTRE.includes(who);
+    for (const key of ['plain', 'confidential', 'report'] as const) {
+      const r = await clients[who]('GET', `/api/v1/orders/${orders[key].id}`);
+      assert.equal(r.statusCode, 200, `${who} ${key}: ${r.body.slice(0, 200)}`);
+      const o = JSON.parse(r.body);
+      const list = JSON.parse((await clients[who]('GET', `/api/v1/orders?q=${encodeURIComponent(orders[key].title)}`)).body);
+      assert.equal(list.total, 1, `${who} list ${key}`);
+      for (const view of [o.requester, list.items[0].requester]) {
+        if (isCentre) {
+          assert.deepEqual({ name: view.name, phone: view.phone, hidden: view.hidden }, { name: REQUESTER.name, phone: REQUESTER.phone, hidden: false }, `${who} ${key}`);
+        } else if (key === 'plain') {
+          assert.equal(view.phone, '138****1234', `${who} sees an unmasked phone`);
+          assert.equal(view.name, REQUESTER.name);
+          assert.equal(view.hidden, false);
+        } else {
+          assert.deepEqual({ name: view.name, phone: view.phone, hidden: view.hidden }, { name: null, phone: null, hidden: true }, `${who} ${key} requester`);
+        }
+      }
+      if (!isCentre) {
+        assert.ok(!r.body.includes(REQUESTER.phone), `${who} ${key}: full phone in the detail`);
+        if (key !== 'plain') for (const s of [REQUESTER.name, REQUESTER.company]) assert.ok(!r.body.includes(s), `${who} ${key}: ${s} in the detail`);
+      }
+    }
+  }
+});
+
+test('every phone reveal is written to the audit log; refused reveals write nothing', async () => {
+  const revealers = ['handler.350102004', 'handler.350102004', 'leader.district', 'operator'];
+  const before = (await t.s.db.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'reveal_phone'`)).rows[0].n;
+  for (const who of revealers) {
+    const r = await clients[who]('POST', `/api/v1/orders/${orders.plain.id}/reveal-phone`);
+    assert.equal(r.statusCode, 200, r.body);
+    assert.equal(JSON.parse(r.body).phone, REQUESTER.phone);
+  }
+  for (const key of ['confidential', 'report'] as const) {
+    const r = await clients['handler.350102004']('POST', `/api/v1/orders/${orders[key].id}/reveal-phone`);
+    assert.equal(r.statusCode, 403);
+    assert.equal(assertProblem(r, 'confidential reveal').code, 'requester_confidential');
+  }
+  const { rows } = await t.s.db.query<{ username: string; orderId: number }>(
+    `select u.username, a.order_id as "orderId" from audit_log a join users u on u.id = a.user_id where a.action = 'reveal_phone' order by a.id offset $1`,
+    [before],
+  );
+  assert.deepEqual(rows.map((r) => r.username), revealers);
+  assert.ok(rows.every((r) => r.orderId === orders.plain.id));
+  const ev = await t.s.db.query<{ n: number }>(`select count(*)::int as n from order_events where type = 'phone_revealed' and order_id = $1`, [orders.plain.id]);
+  assert.equal(ev.rows[0].n, revealers.length);
+});
+
+test('downloading an attachment of an order outside the subtree answers exactly like a missing attachment', async () => {
+  for (const who of OUTSIDE) {
+    const real = await clients[who]('GET', `/api/v1/attachments/${attachmentId}`);
+    const missing = await clients[who]('GET', '/api/v1/attachments/00000000-0000-4000-8000-000000000000');
+    assert.equal(real.statusCode, 404);
+    assert.equal(real.body, missing.body, `${who}: ${real.body} vs ${missing.body}`);
+  }
+});
+
+test('attachments of an order outside the subtree cannot be downloaded', async () => {
+  for (const who of OUTSIDE) {
+    const r = await clients[who]('GET', `/api/v1/attachments/${attachmentId}`);
+    assert.equal(r.statusCode, 404, `${who}: ${r.statusCode}`);
+    assertProblem(r, who);
+    assert.ok(!r.body.includes('PNG'));
+  }
+  const inside = await clients['handler.350102004']('GET', `/api/v1/attachments/${attachmentId}`);
+  assert.equal(inside.statusCode, 200);
+});
+
+test('a signed-out session is refused at once, and an expired one as soon as the clock passes its end', async () => {
+  const cookie = await cookieOf('callback');
+  const me = () => t.app.inject({ url: '/api/v1/me', headers: { cookie } });
+  assert.equal((await me()).statusCode, 200);
+  assert.equal((await t.app.inject({ method: 'DELETE', url: '/api/v1/session', headers: { cookie } })).statusCode, 204);
+  const r = await me();
+  assert.equal(r.statusCode, 401);
+  assert.equal(assertProblem(r, 'signed out').code, 'not_authenticated');
+  const other = await cookieOf('callback');
+  assert.equal((await t.app.inject({ url: '/api/v1/me', headers: { cookie: other } })).statusCode, 200);
+  t.clock.advance(8 * 86400_000);
+  assert.equal((await t.app.inject({ url: '/api/v1/me', headers: { cookie: other } })).statusCode, 401);
+  t.clock.advance(-8 * 86400_000);
+});
+
+test('sign-in is rate-limited per username and per client address, and recovers after a minute', async () => {
+  const admin = clients.admin;
+  assert.equal((await admin('POST', '/api/v1/users', { username: 'ratelimit.probe', displayName: 'probe', password: PW, role: 'handler', unitId: unit['350102004'] })).statusCode, 201);
+  const attempt = (username: string, password: string, ip = '10.0.0.7') =>
+    t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password }, remoteAddress: ip });
+  for (let i = 0; i < 5; i++) assert.equal((await attempt('ratelimit.probe', 'wrong-password')).statusCode, 401);
+  for (const pw of ['wrong-password', PW]) {
+    const r = await attempt('ratelimit.probe', pw);
+    assert.equal(r.statusCode, 429, `attempt 6 with ${pw === PW ? 'the right' : 'a wrong'} password`);
+    assert.equal(assertProblem(r, 'rate limit').code, 'too_many_attempts');
+  }
+  // Another address does not unlock the username.
+  assert.equal((await attempt('ratelimit.probe', PW, '10.0.0.8')).statusCode, 429);
+  t.clock.advance(61_000);
+  assert.equal((await attempt('ratelimit.probe', PW)).statusCode, 200);
+  // Per address: 20 failures over many usernames block the address, also for a correct password.
+  for (let i = 0; i < 20; i++) assert.equal((await attempt(`nobody.${i}`, 'x', '10.0.0.9')).statusCode, 401);
+  assert.equal((await attempt('ratelimit.probe', PW, '10.0.0.9')).statusCode, 429);
+  assert.equal((await attempt('ratelimit.probe', PW, '10.0.0.10')).statusCode, 200);
+  t.clock.advance(61_000);
+});
+
+test('passwords and session tokens never appear in the logs (server process at LOG_LEVEL=debug)', { timeout: 180_000 }, async () => {
+  const dataDir = tempDataDir('minhu-logs-');
+  const secret = `Secret-${Math.random().toString(36).slice(2)}-Pw`;
+  const wrong = `Wrong-${Math.random().toString(36).slice(2)}-Pw`;
+  const server = await startServerProcess({ dataDir, logLevel: 'debug', env: { MINHU_SWEEP_INTERVAL_MS: '0' } });
+  try {
+    const adminCookie = await login(server.url, 'admin');
+    const post = (path: string, body: unknown, cookie?: string) =>
+      fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
+    const created = await post('/api/v1/users', { username: 'log.probe', displayName: '日志探针', password: secret, role: 'operator', unitId: 1 }, adminCookie);
+    assert.equal(created.status, 201, await created.text());
+    const bad = await post('/api/v1/session', { username: 'log.probe', password: wrong });
+    assert.equal(bad.status, 401);
+    const cookie = await login(server.url, 'log.probe', secret);
+    const me = await fetch(`${server.url}/api/v1/me`, { headers: { cookie } });
+    assert.equal(me.status, 200);
+    await fetch(`${server.url}/api/v1/session`, { method: 'DELETE', headers: { cookie } });
+  } finally {
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  const out = server.output();
+  assert.ok(out.split('\n').length > 10, 'expected debug/info request logs');
+  for (const s of [secret, wrong, 'scrypt$']) assert.ok(!out.includes(s), `the logs contain ${s === 'scrypt$' ? 'a password hash' : 'a password'}`);
+  const token = /minhu_session=([A-Za-z0-9_-]{20,})/;
+  assert.ok(!token.test(out), 'the logs contain a session token');
+  // The demo password is announced on purpose at start-up (demo mode only) and nowhere else — not from the admin's sign-in.
+  const demoLines = out.split('\n').filter((l) => l.includes(BENCH_PASSWORD));
+  assert.ok(demoLines.every((l) => /DEMO MODE|Demo data loaded/.test(l)), `demo password outside the start-up warning:\n${demoLines.join('\n')}`);
+});
+
+test('live updates reach only users whose unit subtree the order is in', { timeout: 180_000 }, async () => {
+  const dataDir = tempDataDir('minhu-live-');
+  const server = await startServerProcess({ dataDir, env: { MINHU_SWEEP_INTERVAL_MS: '0' } });
+  const ac = new AbortController();
+  try {
+    const who = ['operator', 'handler.350102004', 'handler.350102005', 'handler.D350102-CG'];
+    const cookies = Object.fromEntries(await Promise.all(who.map(async (u) => [u, await login(server.url, u)] as const)));
+    const seen: Record<string, string> = Object.fromEntries(who.map((u) => [u, '']));
+    const readers = await Promise.all(
+      who.map(async (u) => {
+        const r = await fetch(`${server.url}/api/v1/stream`, { headers: { cookie: cookies[u] }, signal: ac.signal });
+        assert.equal(r.status, 200);
+        const reader = r.body!.getReader();
+        void (async () => {
+          try {
+            for (;;) {
+              const c = await reader.read();
+              if (c.done) return;
+              seen[u] += new TextDecoder().decode(c.value);
+            }
+          } catch {
+            /* aborted */
+          }
+        })();
+      }),
+    );
+    assert.equal(readers.length, who.length);
+    const post = async (u: string, path: string, body: unknown) => {
+      const r = await fetch(`${server.url}${path}`, { method: 'POST', headers: { cookie: cookies[u] ?? (await login(server.url, u)), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      assert.ok(r.ok, await r.clone().text());
+      return r.json() as Promise<{ id: number; version: number }>;
+    };
+    const units = (await (await fetch(`${server.url}/api/v1/units`, { headers: { cookie: cookies.operator } })).json()) as { items: { id: number; code: string }[] };
+    const street = units.items.find((u) => u.code === '350102004')!.id;
+    const o = await post('operator', '/api/v1/orders', { channel: 'phone', type: 'help', title: '直播范围测试', requester: REQUESTER });
+    await post('dispatcher', `/api/v1/orders/${o.id}/dispatch`, { version: o.version, mainUnitId: street });
+    const marker = `"id":${o.id},`;
+    const until = Date.now() + 10_000;
+    while (Date.now() < until && !(seen.operator.split(marker).length > 2 && seen['handler.350102004'].includes(marker))) await sleep(100);
+    await sleep(500); // anything that would leak has had time to arrive
+    assert.equal(seen.operator.split(marker).length - 1, 2, `the centre should see both changes:\n${seen.operator}`);
+    assert.ok(seen['handler.350102004'].includes('"status":"dispatched"'), 'the main unit did not get the dispatch');
+    for (const u of ['handler.350102005', 'handler.D350102-CG']) assert.ok(!seen[u].includes(marker), `${u} received an order of another unit`);
+    for (const u of who) assert.ok(!seen[u].includes(REQUESTER.phone) && !seen[u].includes(REQUESTER.name), `${u}: requester in the stream`);
+  } finally {
+    ac.abort();
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});

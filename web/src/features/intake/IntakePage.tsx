@@ -1,0 +1,112 @@
+// 话务受理 — the operator's workbench: the form on the left, the caller's history and the assistant on the
+// right, and after saving a large order number to read back to the caller.
+import { useState } from 'react';
+import Card from 'antd/es/card';
+import Col from 'antd/es/col';
+import Form from 'antd/es/form';
+import Row from 'antd/es/row';
+import Space from 'antd/es/space';
+import { api, orderAction } from '../../app/api';
+import { useI18n } from '../../i18n';
+import { useFeedback } from '../../shared/feedback';
+import type { Order } from '../../shared/types';
+import { CallerHistory } from './CallerHistory';
+import { IntakeForm, type IntakeValues } from './IntakeForm';
+import { IntakeResult } from './IntakeResult';
+import { SuggestionsPanel } from './SuggestionsPanel';
+
+function toBody(v: IntakeValues) {
+  return {
+    channel: v.channel,
+    type: v.type,
+    title: v.title.trim(),
+    description: v.description.trim(),
+    address: (v.address ?? '').trim(),
+    requester: { name: v.name.trim(), phone: v.phone.trim() },
+    confidential: !!v.confidential,
+    ...(v.categoryId ? { categoryId: v.categoryId } : {}),
+    ...(v.tier ? { tier: v.tier } : {}),
+  };
+}
+
+export default function IntakePage() {
+  const { t } = useI18n();
+  const { showError } = useFeedback();
+  const [form] = Form.useForm<IntakeValues>();
+  const [busy, setBusy] = useState<'save' | 'answer' | null>(null);
+  const [result, setResult] = useState<{ order: Order; answerError?: string } | null>(null);
+  // The knowledge-base article whose answer the operator took from the assistant, recorded with the answer.
+  const [kbArticleId, setKbArticleId] = useState<number | undefined>(undefined);
+  const phone = Form.useWatch('phone', form) ?? '';
+  const title = Form.useWatch('title', form) ?? '';
+  const description = Form.useWatch('description', form) ?? '';
+  const address = Form.useWatch('address', form) ?? '';
+
+  const create = (v: IntakeValues) => api<Order>('/orders', { method: 'POST', body: toBody(v) });
+
+  const save = async (v: IntakeValues) => {
+    setBusy('save');
+    try {
+      setResult({ order: await create(v) });
+    } catch (e) {
+      showError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const answer = async (v: IntakeValues) => {
+    setBusy('answer');
+    let created: Order | null = null;
+    try {
+      created = await create(v);
+      const answered = await orderAction<Order>(created.id, 'answer', created.version, { answer: v.answer.trim(), ...(kbArticleId ? { kbArticleId } : {}) });
+      setResult({ order: answered });
+    } catch (e) {
+      showError(e);
+      // The order exists even if answering failed: show its number so the call can go on.
+      if (created) setResult({ order: created, answerError: (e as Error).message });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const next = () => {
+    setResult(null);
+    setKbArticleId(undefined);
+    form.resetFields();
+    setTimeout(() => document.querySelector<HTMLElement>('[data-testid="intake-type"] input')?.focus(), 0);
+  };
+
+  return (
+    <Row gutter={16}>
+      <Col xs={24} xl={15}>
+        <Card title={t('intake.title')} data-testid="intake">
+          {result ? (
+            <IntakeResult order={result.order} answerError={result.answerError} onNext={next} />
+          ) : (
+            <IntakeForm form={form} busy={busy} onSave={save} onAnswer={answer} onValuesChange={() => undefined} />
+          )}
+        </Card>
+      </Col>
+      <Col xs={24} xl={9}>
+        <Space orientation="vertical" style={{ width: '100%' }} size={16}>
+          {!result && <CallerHistory phone={phone} />}
+          {!result && (
+            <SuggestionsPanel
+              title={title}
+              description={description}
+              address={address}
+              location={null}
+              onPickCategory={(id) => form.setFieldValue('categoryId', id)}
+              onUseAnswer={(text, articleId) => { form.setFieldValue('answer', text); setKbArticleId(articleId); }}
+            />
+          )}
+          <Card size="small" title={t('intake.keysTitle')}>
+            <div style={{ fontSize: 12, color: '#666', lineHeight: 1.9 }}>{t('intake.keys')}</div>
+          </Card>
+        </Space>
+      </Col>
+    </Row>
+  );
+}

@@ -1,0 +1,83 @@
+// The order list used by every workbench: number (link to the order page), title, status, category,
+// deadline countdown, unit, requester; plus workbench-specific action columns.
+import type { HTMLAttributes, Key, ReactNode } from 'react';
+import Table from 'antd/es/table';
+import type { ColumnsType } from 'antd/es/table';
+import Space from 'antd/es/space';
+import Tag from 'antd/es/tag';
+import Typography from 'antd/es/typography';
+import { useI18n } from '../../i18n';
+import { orderHref } from '../../app/router';
+import { currentDueAt, fmtDateTime } from '../../shared/format';
+import type { OrderSummary, Page } from '../../shared/types';
+import { EmptyState } from '../../shared/states';
+import { DeadlineTag, StatusTag, TierTag } from './tags';
+
+export type OrderColumn = 'number' | 'title' | 'status' | 'type' | 'category' | 'tier' | 'deadline' | 'unit' | 'requester' | 'createdAt';
+
+interface Props {
+  page: Page<OrderSummary> | undefined;
+  loading: boolean;
+  columns: OrderColumn[];
+  actions?: (o: OrderSummary) => ReactNode;
+  onPage?: (page: number, pageSize: number) => void;
+  selectedKeys?: Key[];
+  onSelect?: (keys: Key[], rows: OrderSummary[]) => void;
+  empty?: ReactNode;
+  testId?: string;
+}
+
+export function OrderTable({ page, loading, columns, actions, onPage, selectedKeys, onSelect, empty, testId }: Props) {
+  const { t, te } = useI18n();
+  const all: Record<OrderColumn, ColumnsType<OrderSummary>[number]> = {
+    number: {
+      title: t('order.number'), dataIndex: 'number', width: 150,
+      render: (_: unknown, o) => <a href={orderHref(o.id)} data-testid={`order-link-${o.number}`}>{o.number}</a>,
+    },
+    title: {
+      title: t('order.titleField'), dataIndex: 'title', ellipsis: true,
+      render: (_: unknown, o) => (
+        <Space size={4}>
+          {o.supervised && <Tag color="volcano">{t('order.supervised')}</Tag>}
+          {o.confidential && <Tag>{t('order.confidential')}</Tag>}
+          <Typography.Text>{o.title}</Typography.Text>
+        </Space>
+      ),
+    },
+    status: { title: t('order.status'), dataIndex: 'status', width: 100, render: (s: string) => <StatusTag status={s} /> },
+    type: { title: t('order.type'), dataIndex: 'type', width: 80, render: (v: string) => te('type', v) },
+    category: { title: t('order.category'), dataIndex: 'categoryName', width: 160, ellipsis: true, render: (v: string | null) => v ?? '—' },
+    tier: { title: t('order.tier'), dataIndex: 'tier', width: 80, render: (v: number) => <TierTag tier={v} /> },
+    deadline: {
+      title: t('order.deadline'), key: 'deadline', width: 150,
+      render: (_: unknown, o) => <DeadlineTag dueAt={currentDueAt(o)} level={o.warning} testId={`deadline-${o.number}`} />,
+    },
+    unit: { title: t('order.mainUnit'), dataIndex: 'mainUnitName', width: 150, ellipsis: true, render: (v: string | null) => v ?? '—' },
+    requester: {
+      title: t('order.requester'), key: 'requester', width: 150,
+      render: (_: unknown, o) => (o.requester.hidden ? <Tag>{t('order.requesterHidden')}</Tag> : `${o.requester.name ?? ''} ${o.requester.phone ?? ''}`),
+    },
+    createdAt: { title: t('order.createdAt'), dataIndex: 'createdAt', width: 140, render: (v: string) => fmtDateTime(v) },
+  };
+  const cols: ColumnsType<OrderSummary> = columns.map((c) => ({ ...all[c], key: c }));
+  if (actions) cols.push({ title: t('common.actions'), key: 'actions', width: 220, render: (_: unknown, o: OrderSummary) => <Space wrap size={4}>{actions(o)}</Space> });
+
+  return (
+    <Table<OrderSummary>
+      size="middle"
+      rowKey="id"
+      data-testid={testId}
+      loading={loading}
+      columns={cols}
+      dataSource={page?.items ?? []}
+      scroll={{ x: 900 }}
+      locale={{ emptyText: loading ? ' ' : empty ?? <EmptyState description={t('list.empty')} /> }}
+      onRow={(o) => ({ 'data-testid': `order-row-${o.number}`, 'data-status': o.status } as HTMLAttributes<HTMLElement>)}
+      rowSelection={onSelect ? { selectedRowKeys: selectedKeys, onChange: onSelect } : undefined}
+      pagination={page && onPage ? {
+        current: page.page, pageSize: page.pageSize, total: page.total, showSizeChanger: true,
+        showTotal: (n) => t('list.total', { n }), onChange: onPage,
+      } : false}
+    />
+  );
+}
