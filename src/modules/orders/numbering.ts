@@ -22,10 +22,13 @@ export async function daySequence(db: Db, at: Date, tz: string): Promise<{ day: 
     try {
       await db.query(`create sequence if not exists ${seq}`);
       // A sequence re-created after a loss must continue after the day's highest number, never reuse one.
-      // last_value covers numbers other instances have drawn but not yet committed.
+      // It only ever moves forward: while other instances draw from a healthy sequence, its position is
+      // already past every committed number and this statement changes nothing (setting it back to the
+      // committed maximum would hand out numbers that in-flight inserts elsewhere already hold).
       await db.query(
-        `select setval('${seq}', greatest(m, (select last_value from ${seq}))) from
-           (select coalesce(max(substr(number, 9)::bigint), 0) as m from orders where number between $1 and $2) x where m > 0`,
+        `select setval('${seq}', m) from
+           (select coalesce(max(substr(number, 9)::bigint), 0) as m from orders where number between $1 and $2) x
+         where m > (select case when is_called then last_value else last_value - 1 end from ${seq})`,
         [`${day}000000`, `${day}999999999999`],
       );
       known.add(seq);

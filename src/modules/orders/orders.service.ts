@@ -169,11 +169,13 @@ export function ordersService(deps: OrdersDeps) {
           { actorId: user.id, unitId: user.unitId, payload },
         );
       };
-      // A day sequence dropped behind our back (or another database): create it again and retry once.
-      const o = await insert().catch(async (e: { code?: string }) => {
-        if (e.code !== '42P01') throw e;
+      // A day sequence dropped behind our back (42P01), or one that fell behind the day's numbers after a
+      // loss (23505 on the number): forget what we know, let daySequence create / move it forward, retry.
+      const o = await insert().catch(async function retry(e: { code?: string; constraint?: string }, attempt = 1): Promise<Awaited<ReturnType<typeof insert>>> {
+        const numberTaken = e.code === '23505' && (e.constraint ?? '').includes('number');
+        if ((e.code !== '42P01' && !numberTaken) || attempt > 3) throw e;
         forgetDaySequences(db);
-        return insert();
+        return insert().catch((e2) => retry(e2, attempt + 1));
       });
       // A new order has no assignments yet: nothing to re-read for the live stream or for the answer.
       deps.onChange?.({ id: o.id, number: o.number, status: o.status, unitPaths: [] });
