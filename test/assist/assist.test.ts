@@ -37,6 +37,23 @@ test('jurisdiction from the address text: street names, aliases and communities'
   assert.equal(none.jurisdiction.streetId, null);
 });
 
+test('jurisdiction from road names learned from past dispatches (not in any unit name)', async () => {
+  const road = '民呼试验路';
+  assert.equal((await assist({ title: '路灯不亮', address: `${road}8号` })).jurisdiction.streetId, null, 'an unknown road before learning');
+  const disp = await t.as('dispatcher');
+  const street = unit('350102006');
+  for (const no of [12, 40]) {
+    const o = (await op('POST', '/api/v1/orders', { channel: 'phone', type: 'complaint', title: '路面坑洼', address: `福州市鼓楼区${road}${no}号`, requester: { name: '甲', phone: '13800000000' } })).json();
+    const r = await disp('POST', `/api/v1/orders/${o.id}/dispatch`, { version: o.version, mainUnitId: street.id });
+    assert.equal(r.statusCode, 200, r.body);
+  }
+  await t.s.assist.refresh(); // normally every minute, in the background
+  const a = await assist({ title: '路灯不亮', address: `${road}8号` });
+  assert.equal(a.jurisdiction.streetId, street.id, JSON.stringify(a.jurisdiction));
+  assert.equal(a.jurisdiction.source, 'address');
+  assert.equal(a.jurisdiction.matched, road);
+});
+
 test('jurisdiction from coordinates: a point inside a grid polygon gives grid, community and street', async () => {
   const { rows } = await t.s.db.query<{ id: number; geojson: { coordinates: number[][][] } }>(`select id, geojson from units where type = 'grid' and geojson is not null order by id limit 1`);
   const ring = rows[0].geojson.coordinates[0];

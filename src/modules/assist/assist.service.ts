@@ -35,16 +35,33 @@ export interface UnitSuggestion {
 const REFRESH_MS = 60_000;
 
 export function assistService(db: Db, clock: Clock, models: ModelStore, kb: KbService) {
-  let cache: { at: number; units: Unit[]; cats: Map<number, Category>; finder: JurisdictionFinder } | null = null;
+  type Context = { at: number; units: Unit[]; cats: Map<number, Category>; finder: JurisdictionFinder };
+  let cache: Context | null = null;
+  let loading: Promise<Context> | null = null;
   let lastCatchUp = 0;
 
-  async function context() {
-    if (cache && Date.now() - cache.at < REFRESH_MS) return cache;
+  async function load(): Promise<Context> {
     const { rows: units } = await db.query<Unit>(`select id, code, name, aliases, type, parent_id as "parentId", path, geojson, contact from units`);
     const { rows: cats } = await db.query<Category>(
       `select id, parent_id as "parentId", level, name, tier, handler_kind as "handlerKind", handler_unit_id as "handlerUnitId", keywords, active from catalog_categories`,
     );
-    cache = { at: Date.now(), units, cats: new Map(cats.map((c) => [c.id, c])), finder: new JurisdictionFinder(units, await learnPlaceTerms(db)) };
+    return { at: Date.now(), units, cats: new Map(cats.map((c) => [c.id, c])), finder: new JurisdictionFinder(units, await learnPlaceTerms(db, clock.now())) };
+  }
+
+  /** The unit gazetteer, catalog and learned place names. A stale copy keeps answering while a fresh one
+   *  loads in the background (learning road names reads up to 50,000 orders: not on a request's path). */
+  function refresh(): Promise<Context> {
+    loading ??= load()
+      .then((c) => (cache = c))
+      .finally(() => {
+        loading = null;
+      });
+    return loading;
+  }
+
+  async function context(): Promise<Context> {
+    if (!cache) return refresh();
+    if (Date.now() - cache.at >= REFRESH_MS) refresh().catch(() => undefined); // a failed refresh keeps the old copy
     return cache;
   }
 
@@ -55,7 +72,7 @@ export function assistService(db: Db, clock: Clock, models: ModelStore, kb: KbSe
   }
 
   /** Category → handler rule → the unit; confidences of categories pointing at one unit add up. */
-  function unitsFor(ctx: NonNullable<typeof cache>, categories: CategorySuggestion[], j: Jurisdiction): UnitSuggestion[] {
+  function unitsFor(ctx: Context, categories: CategorySuggestion[], j: Jurisdiction): UnitSuggestion[] {
     const byUnit = new Map<number, UnitSuggestion>();
     const street = ctx.finder.unit(j.streetId);
     for (const c of categories) {
@@ -122,6 +139,10 @@ export function assistService(db: Db, clock: Clock, models: ModelStore, kb: KbSe
     async warmUp(): Promise<void> {
       searchWords('预热分词词典');
       await context();
+    },
+    /** Reloads the gazetteer, catalog and learned place names now (normally every minute, in the background). */
+    async refresh(): Promise<void> {
+      await refresh();
     },
     async locate(input: AssistInput): Promise<number | null> {
       return (await context()).finder.find(input).streetId;

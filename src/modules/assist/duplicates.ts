@@ -53,12 +53,14 @@ const proximity = (m: number) => (m < 100 ? 1 : m < 300 ? 0.5 : m < 1000 ? 0.1 :
 
 export async function findDuplicates(q: Queryable, d: DuplicateQuery, now: Date, limit = 5): Promise<DuplicateCandidate[]> {
   const since = new Date(now.getTime() - WINDOW_DAYS * 86400_000);
-  // Two index-backed branches (same jurisdiction, same category), each the most recent open orders.
+  // Index-backed branches, each the most recent open orders: the same jurisdiction, and each suggested
+  // category on its own (one index range per category keeps the scan short; `= any(…)` would sort them all).
   const { rows } = await q.query<{ id: number; number: string; title: string; description: string; address: string; status: string; createdAt: Date; categoryId: number | null; streetId: number | null; lat: number | null; lng: number | null }>(
     `select distinct on (id) * from (
        (select o.id from orders o where ${OPEN} and o.jurisdiction_unit_id = $2 and o.created_at > $1 order by o.created_at desc limit ${POOL})
        union all
-       (select o.id from orders o where ${OPEN} and o.category_id = any($3::int[]) and o.created_at > $1 order by o.created_at desc limit ${POOL})
+       (select b.id from unnest($3::int[]) cat(id) cross join lateral (
+          select o.id from orders o where ${OPEN} and o.category_id = cat.id and o.created_at > $1 order by o.created_at desc limit ${POOL}) b)
      ) c join lateral (
        select o.number, o.title, left(o.description, 120) as description, o.address, o.status, o.created_at as "createdAt", o.category_id as "categoryId",
               coalesce(o.jurisdiction_unit_id, o.main_unit_id) as "streetId", o.lat, o.lng from orders o where o.id = c.id

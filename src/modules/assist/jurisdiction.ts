@@ -22,12 +22,12 @@ export function placeTerms(address: string): string[] {
 }
 
 /** Road names seen in at least two dispatches, each pointing mostly (≥ 60%) at one street/town. */
-export async function learnPlaceTerms(q: Queryable, sinceDays = 365): Promise<LearnedTerm[]> {
+export async function learnPlaceTerms(q: Queryable, now: Date, sinceDays = 365): Promise<LearnedTerm[]> {
   const { rows } = await q.query<{ address: string; unitId: number }>(
     `select o.address, o.main_unit_id as "unitId" from orders o join units u on u.id = o.main_unit_id
-     where u.type in ('street','town') and o.address <> '' and o.created_at > now() - ($1 || ' days')::interval
+     where u.type in ('street','town') and o.address <> '' and o.created_at > $1
      order by o.id desc limit 50000`,
-    [String(sinceDays)],
+    [new Date(now.getTime() - sinceDays * 86400_000)],
   );
   const counts = new Map<string, Map<number, number>>();
   for (const r of rows)
