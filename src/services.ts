@@ -7,6 +7,7 @@ import { catalogRepo } from './modules/catalog/catalog.repo';
 import { orgRepo } from './modules/org/org.repo';
 import { ordersService, type OrderChange, type OrderInput } from './modules/orders/orders.service';
 import { policiesRepo } from './modules/sla/policies.repo';
+import { calendarService } from './modules/sla/calendar.service';
 import { authService } from './modules/users/auth.service';
 import { usersRepo } from './modules/users/users.repo';
 import { kbService } from './modules/kb/kb.service';
@@ -21,6 +22,7 @@ export function buildServices(db: Db, clock: Clock, config: Config) {
   const users = usersRepo(db);
   const catalog = catalogRepo(db);
   const policies = policiesRepo(db);
+  const calendar = calendarService(db);
   const onChange = (c: OrderChange) => {
     // Fan-out to every instance's live streams through PostgreSQL NOTIFY (works on PGlite too).
     db.notify(ORDER_CHANNEL, JSON.stringify(c)).catch(() => undefined);
@@ -28,7 +30,7 @@ export function buildServices(db: Db, clock: Clock, config: Config) {
   const kb = kbService(db, clock);
   const assist = assistService(db, clock, new ModelStore(db), kb);
   const orders = ordersService({
-    db, clock, tz: config.timezone, org, catalog, policies, onChange,
+    db, clock, tz: config.timezone, org, catalog, policies, onChange, calendar: () => calendar.current(),
     locate: (input: OrderInput) => assist.locate(input),
     afterCreate: config.autoDispatchThreshold === null ? undefined : autoDispatcher(assist, () => orders, config.autoDispatchThreshold),
   });
@@ -39,6 +41,7 @@ export function buildServices(db: Db, clock: Clock, config: Config) {
     org,
     users,
     policies,
+    calendar,
     auth: authService(users, clock),
     catalog: catalogService(db, org),
     kb,

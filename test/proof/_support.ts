@@ -4,7 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { Queryable } from '../../src/db';
 
 /** Asserts an error answer is application/problem+json with a stable code and the HTTP status. */
-export function assertProblem(res: { statusCode: number; headers: Record<string, unknown>; body: string }, what: string): { code: string; status: number } {
+export function assertProblem(res: { statusCode: number; headers: Record<string, unknown>; body: string }, what: string): { code: string; status: number; detail?: any; errors?: any; [k: string]: any } {
   assert.match(String(res.headers['content-type'] ?? ''), /^application\/problem\+json/, `${what}: ${res.statusCode} without problem+json (${res.headers['content-type']}): ${res.body.slice(0, 300)}`);
   let body: { code?: unknown; status?: unknown };
   try {

@@ -3,7 +3,7 @@
 import type { Queryable } from '../../db';
 import { fail } from '../../shared/errors';
 import { appendEvent, type Actor, type EventPayloads, type EventType } from '../../shared/events';
-import { computeDeadlines, extendDue, localDate, type Limit } from '../sla';
+import { computeDeadlines, extendDue, localDate, type Limit, type WorkCalendar } from '../sla';
 import { parseDate } from '../sla/timezone';
 import type { OrgRepo, Unit } from '../org/org.repo';
 import type { CatalogRepo } from '../catalog/catalog.repo';
@@ -18,6 +18,8 @@ export interface ActionCtx {
   user: AuthUser;
   now: Date;
   tz: string;
+  /** The official working-day calendar (shipped table plus entered years). */
+  calendar: WorkCalendar;
   repo: OrdersRepo;
   org: OrgRepo;
   catalog: CatalogRepo;
@@ -50,7 +52,7 @@ async function leafOrFail(ctx: ActionCtx, id: number) {
 
 /** A new deadline clock from now for the given tier. */
 async function newClock(ctx: ActionCtx, tier: number): Promise<OrderPatch> {
-  const d = computeDeadlines(ctx.now, await ctx.policies.byTier(tier, ctx.q), ctx.tz);
+  const d = computeDeadlines(ctx.now, await ctx.policies.byTier(tier, ctx.q), ctx.tz, ctx.calendar);
   return { clockNo: ctx.order.clockNo + 1, clockStartedAt: ctx.now, signDueAt: d.signDueAt, contactDueAt: d.contactDueAt, resolveDueAt: d.resolveDueAt };
 }
 
@@ -160,7 +162,7 @@ export const HANDLERS: Record<Action, (ctx: ActionCtx, b: Body) => Promise<Actio
     const req = await pending(ctx, 'extension');
     if (!req) fail('nothing_pending', 'there is no pending extension request');
     const old = ctx.order.resolveDueAt ?? ctx.now;
-    const due = extendDue(old, req.payload.extra as Limit, ctx.tz);
+    const due = extendDue(old, req.payload.extra as Limit, ctx.tz, ctx.calendar);
     await decide(ctx, req.id, 'approved', b.note ?? null);
     await ctx.event('extension_approved', { note: b.note ?? null, oldDueAt: old.toISOString(), newDueAt: due.toISOString() });
     // A moved deadline re-arms its warnings: the sweep's claims are per clock number.

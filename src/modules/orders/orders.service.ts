@@ -3,7 +3,7 @@ import type { Db, Queryable } from '../../db';
 import type { Clock } from '../../shared/clock';
 import { fail } from '../../shared/errors';
 import { appendEvent, type Actor } from '../../shared/events';
-import { warningLevel } from '../sla';
+import { warningLevel, type WorkCalendar } from '../sla';
 import type { CatalogRepo } from '../catalog/catalog.repo';
 import type { OrgRepo } from '../org/org.repo';
 import type { PoliciesRepo } from '../sla/policies.repo';
@@ -44,6 +44,8 @@ export interface OrdersDeps {
   org: OrgRepo;
   catalog: CatalogRepo;
   policies: PoliciesRepo;
+  /** The working-day calendar in force (reloaded when an admin enters a year). */
+  calendar: () => Promise<WorkCalendar>;
   /** Called after commit for every change (live updates, notifications). */
   onChange?: (c: OrderChange) => void;
   /** Fills in the jurisdiction of a new order from its address/location (smart intake), if available. */
@@ -194,6 +196,8 @@ export function ordersService(deps: OrdersDeps) {
 
     async act(user: AuthUser, id: number, action: Action, body: Record<string, unknown> & { version: number }) {
       const now = clock.now();
+      // Before the transaction: on PGlite (one connection) a query outside an open transaction would wait for it.
+      const calendar = await deps.calendar();
       await db.tx(async (q) => {
         const { order, assignments } = await loadVisible(user, id, q);
         const t = checkRole(action, user.role);
@@ -204,7 +208,7 @@ export function ordersService(deps: OrdersDeps) {
         checkTransition(order.status, action, user.role);
         const actor: Actor = actorOf(user);
         const ctx: ActionCtx = {
-          q, order, user, now, tz: deps.tz, repo, org: deps.org, catalog: deps.catalog, policies: deps.policies, settings: await settings(q),
+          q, order, user, now, tz: deps.tz, calendar, repo, org: deps.org, catalog: deps.catalog, policies: deps.policies, settings: await settings(q),
           event: (type, payload, orderId) => appendEvent(q, orderId ?? order.id, type, actor, now, payload),
         };
         const result = await HANDLERS[action](ctx, body);

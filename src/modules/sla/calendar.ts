@@ -40,42 +40,112 @@ function deriveCoverage(data: ScheduleData): { firstYear: number; lastYear: numb
   return { firstYear, lastYear };
 }
 
-const coverage = deriveCoverage(schedule);
+/** One year's schedule from a State Council notice, entered by an admin when the package lags behind. */
+export interface YearSchedule {
+  year: number;
+  /** Date → name of every statutory day off in that notice (a New Year break may start in late December). */
+  holidays: Record<string, string>;
+  /** Date → name of every make-up working day (调休上班) in that notice. */
+  workdays: Record<string, string>;
+}
+
+/**
+ * The calendar deadlines are computed on: the package's shipped table, extended by the years an admin
+ * entered from later notices (only years after the shipped ones, in an unbroken run, so coverage stays
+ * one honest range).
+ */
+export class WorkCalendar {
+  readonly firstYear: number;
+  readonly lastYear: number;
+  readonly shippedLastYear: number;
+  readonly enteredYears: number[];
+
+  private constructor(private readonly data: ScheduleData, shipped: { firstYear: number; lastYear: number }, entered: YearSchedule[]) {
+    this.firstYear = shipped.firstYear;
+    this.shippedLastYear = shipped.lastYear;
+    this.enteredYears = entered.map((y) => y.year).sort((a, b) => a - b);
+    this.enteredYears.forEach((y, i) => {
+      if (y !== shipped.lastYear + 1 + i) throw new Error(`entered calendar years must follow ${shipped.lastYear} without gaps, got ${this.enteredYears.join(', ')}`);
+    });
+    this.lastYear = shipped.lastYear + this.enteredYears.length;
+  }
+
+  /** The package's table alone. */
+  static shipped(): WorkCalendar {
+    return new WorkCalendar(schedule, deriveCoverage(schedule), []);
+  }
+
+  /** This calendar plus the entered years (which never change a shipped date). */
+  withYears(years: YearSchedule[]): WorkCalendar {
+    if (!years.length) return this;
+    const data: ScheduleData = { holidays: { ...this.data.holidays }, workdays: { ...this.data.workdays } };
+    for (const y of years) {
+      for (const [d, n] of Object.entries(y.holidays)) if (!(d in schedule.holidays) && !(d in schedule.workdays)) data.holidays[d] = n;
+      for (const [d, n] of Object.entries(y.workdays)) if (!(d in schedule.holidays) && !(d in schedule.workdays)) data.workdays[d] = n;
+    }
+    return new WorkCalendar(data, { firstYear: this.firstYear, lastYear: this.shippedLastYear }, years);
+  }
+
+  coverage(): { firstYear: number; lastYear: number } {
+    return { firstYear: this.firstYear, lastYear: this.lastYear };
+  }
+
+  /** What the shipped table or an entered year says of a date: a named day off, a make-up day, or nothing. */
+  entry(date: string): { kind: 'holiday' | 'workday'; name: string } | null {
+    if (this.data.workdays[date]) return { kind: 'workday', name: this.data.workdays[date] };
+    if (this.data.holidays[date]) return { kind: 'holiday', name: this.data.holidays[date] };
+    return null;
+  }
+
+  /** Whether `date` (YYYY-MM-DD) is an official working day. Never guesses outside the data. */
+  isWorkingDay(date: string): boolean {
+    const ms = parseDate(date);
+    const year = Number(date.slice(0, 4));
+    if (year < this.firstYear || year > this.lastYear) {
+      fail(
+        'calendar_year_not_covered',
+        `The working-day calendar has no official schedule for ${year} (needed for ${date}); ` +
+          `it covers ${this.firstYear}–${this.lastYear}. Update the chinese-days package, or enter ${year}'s ` +
+          `schedule from the State Council notice (管理 → 工作日历, PUT /api/v1/sla/calendar/years/${year}).`,
+        { year, firstYear: this.firstYear, lastYear: this.lastYear },
+      );
+    }
+    if (this.data.workdays[date]) return true; // make-up day, typically a weekend
+    if (this.data.holidays[date]) return false;
+    const weekday = new Date(ms).getUTCDay();
+    return weekday >= 1 && weekday <= 5;
+  }
+
+  /** The `n`th working day strictly after `startDate` (n ≥ 1), as YYYY-MM-DD. */
+  addWorkingDays(startDate: string, n: number): string {
+    if (!Number.isInteger(n) || n < 1) {
+      fail('validation_failed', `A working-day count must be a whole number ≥ 1, got ${n}.`);
+    }
+    let date = formatDate(parseDate(startDate));
+    // Terminates: every step either counts a working day or walks towards the end of coverage,
+    // where isWorkingDay throws.
+    while (n > 0) {
+      date = nextDate(date);
+      if (this.isWorkingDay(date)) n--;
+    }
+    return date;
+  }
+}
+
+/** The package's table alone: what deadlines use when no year was entered. */
+export const SHIPPED_CALENDAR = WorkCalendar.shipped();
 
 /** The years whose official holiday schedule the installed calendar data contains. */
 export function calendarCoverage(): { firstYear: number; lastYear: number } {
-  return { ...coverage };
+  return SHIPPED_CALENDAR.coverage();
 }
 
-/** Whether `date` (YYYY-MM-DD) is an official working day. Never guesses outside the data. */
+/** Whether `date` (YYYY-MM-DD) is an official working day in the shipped table. */
 export function isWorkingDay(date: string): boolean {
-  const ms = parseDate(date);
-  const year = Number(date.slice(0, 4));
-  if (year < coverage.firstYear || year > coverage.lastYear) {
-    fail(
-      'calendar_year_not_covered',
-      `The working-day calendar has no official schedule for ${year} (needed for ${date}); ` +
-        `it covers ${coverage.firstYear}–${coverage.lastYear}. Update the chinese-days package.`,
-      { year, firstYear: coverage.firstYear, lastYear: coverage.lastYear },
-    );
-  }
-  if (schedule.workdays[date]) return true; // make-up day, typically a weekend
-  if (schedule.holidays[date]) return false;
-  const weekday = new Date(ms).getUTCDay();
-  return weekday >= 1 && weekday <= 5;
+  return SHIPPED_CALENDAR.isWorkingDay(date);
 }
 
-/** The `n`th working day strictly after `startDate` (n ≥ 1), as YYYY-MM-DD. */
+/** The `n`th working day strictly after `startDate` (n ≥ 1) in the shipped table. */
 export function addWorkingDays(startDate: string, n: number): string {
-  if (!Number.isInteger(n) || n < 1) {
-    fail('validation_failed', `A working-day count must be a whole number ≥ 1, got ${n}.`);
-  }
-  let date = formatDate(parseDate(startDate));
-  // Terminates: every step either counts a working day or walks towards the end of coverage,
-  // where isWorkingDay throws.
-  while (n > 0) {
-    date = nextDate(date);
-    if (isWorkingDay(date)) n--;
-  }
-  return date;
+  return SHIPPED_CALENDAR.addWorkingDays(startDate, n);
 }

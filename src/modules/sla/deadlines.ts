@@ -1,6 +1,6 @@
 // Deadlines (时限) per urgency tier, and the green/yellow/red warning levels (DOMAIN §5).
 import { fail } from '../../shared/errors';
-import { addWorkingDays, endOfLocalDay, localDate } from './calendar';
+import { endOfLocalDay, localDate, SHIPPED_CALENDAR, type WorkCalendar } from './calendar';
 
 export type LimitUnit = 'minutes' | 'hours' | 'workdays';
 export type Limit = { amount: number; unit: LimitUnit };
@@ -46,7 +46,7 @@ function checkLimit(limit: Limit): void {
  * count from the local *date* in `tz`: N workdays end at 23:59:59 local on the Nth working day
  * strictly after that date, whatever the time of day the clock started.
  */
-function addLimit(fromMs: number, limit: Limit, tz: string): Date {
+function addLimit(fromMs: number, limit: Limit, tz: string, cal: WorkCalendar): Date {
   checkLimit(limit);
   switch (limit.unit) {
     case 'minutes':
@@ -54,21 +54,21 @@ function addLimit(fromMs: number, limit: Limit, tz: string): Date {
     case 'hours':
       return new Date(fromMs + limit.amount * 3_600_000);
     case 'workdays':
-      return endOfLocalDay(addWorkingDays(localDate(new Date(fromMs), tz), limit.amount), tz);
+      return endOfLocalDay(cal.addWorkingDays(localDate(new Date(fromMs), tz), limit.amount), tz);
   }
 }
 
 /** When a clock started at `start` with `limit` runs out. */
-export function dueAfter(start: Date, limit: Limit, tz: string): Date {
-  return addLimit(instant(start, 'The start time'), limit, tz);
+export function dueAfter(start: Date, limit: Limit, tz: string, cal: WorkCalendar = SHIPPED_CALENDAR): Date {
+  return addLimit(instant(start, 'The start time'), limit, tz, cal);
 }
 
 /** Sign, first-contact and resolution deadlines for a clock started at `start`. */
-export function computeDeadlines(start: Date, policy: TierPolicy, tz: string): Deadlines {
+export function computeDeadlines(start: Date, policy: TierPolicy, tz: string, cal: WorkCalendar = SHIPPED_CALENDAR): Deadlines {
   return {
-    signDueAt: dueAfter(start, policy.sign, tz),
-    contactDueAt: dueAfter(start, policy.contact, tz),
-    resolveDueAt: dueAfter(start, policy.resolve, tz),
+    signDueAt: dueAfter(start, policy.sign, tz, cal),
+    contactDueAt: dueAfter(start, policy.contact, tz, cal),
+    resolveDueAt: dueAfter(start, policy.resolve, tz, cal),
   };
 }
 
@@ -76,8 +76,8 @@ export function computeDeadlines(start: Date, policy: TierPolicy, tz: string): D
  * An approved extension moves the deadline on from the current due time; for workdays it counts
  * from the due time's local date, so a 23:59:59 due date plus 3 workdays ends 3 working days later.
  */
-export function extendDue(due: Date, extra: Limit, tz: string): Date {
-  return addLimit(instant(due, 'The current due time'), extra, tz);
+export function extendDue(due: Date, extra: Limit, tz: string, cal: WorkCalendar = SHIPPED_CALENDAR): Date {
+  return addLimit(instant(due, 'The current due time'), extra, tz, cal);
 }
 
 /**

@@ -1,5 +1,6 @@
 // Public surface of the SLA module: the official working-day calendar and deadline arithmetic.
-export { addWorkingDays, calendarCoverage, endOfLocalDay, isWorkingDay, localDate } from './calendar';
+export { addWorkingDays, calendarCoverage, endOfLocalDay, isWorkingDay, localDate, SHIPPED_CALENDAR, WorkCalendar } from './calendar';
+export type { YearSchedule } from './calendar';
 export {
   computeDeadlines,
   DEFAULT_POLICIES,

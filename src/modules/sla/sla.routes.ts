@@ -4,7 +4,8 @@ import { problemResponses } from '../../http/problem';
 import { requireUser } from '../../http/auth';
 import { parseInstant } from '../../shared/instant';
 import type { Services } from '../../services';
-import { calendarCoverage, computeDeadlines, type TierPolicy } from './index';
+import { computeDeadlines, type TierPolicy } from './index';
+import { CALENDAR_CHANNEL, type YearInput } from './calendar.service';
 
 const LimitS = Type.Object({ amount: Type.Integer({ minimum: 1, maximum: 10000 }), unit: Type.Union([Type.Literal('minutes'), Type.Literal('hours'), Type.Literal('workdays')]) });
 const Policy = Type.Object({ tier: Type.Integer(), name: Type.String({ minLength: 1, maxLength: 20 }), sign: LimitS, contact: LimitS, resolve: LimitS });
@@ -21,7 +22,7 @@ export async function slaRoutes(app: FastifyInstance, s: Services) {
     requireUser(req);
     const q = req.query as { tier: number; from?: string };
     const from = q.from ? parseInstant(q.from, 'from', s.config.timezone) : s.clock.now();
-    const d = computeDeadlines(from, await s.policies.byTier(q.tier), s.config.timezone);
+    const d = computeDeadlines(from, await s.policies.byTier(q.tier), s.config.timezone, await s.calendar.current());
     return { tier: q.tier, from: from.toISOString(), signDueAt: d.signDueAt.toISOString(), contactDueAt: d.contactDueAt.toISOString(), resolveDueAt: d.resolveDueAt.toISOString() };
   });
 
@@ -38,8 +39,56 @@ export async function slaRoutes(app: FastifyInstance, s: Services) {
     return s.policies.save({ ...(req.body as Omit<TierPolicy, 'tier'>), tier });
   });
 
-  app.get('/api/v1/sla/calendar', { schema: { tags: ['deadlines'], summary: 'Years covered by the official holiday calendar', response: { 200: Type.Object({ firstYear: Type.Integer(), lastYear: Type.Integer(), timezone: Type.String() }), ...problemResponses() } } }, async (req) => {
+  const Dated = Type.Record(Type.String(), Type.String());
+  const Entered = Type.Object({ year: Type.Integer(), source: Type.String(), enteredAt: Type.String(), enteredBy: Type.Union([Type.Integer(), Type.Null()]), holidays: Dated, workdays: Dated });
+  const Coverage = Type.Object({
+    firstYear: Type.Integer(), lastYear: Type.Integer(), shippedLastYear: Type.Integer({ description: 'the last year the chinese-days package ships' }),
+    timezone: Type.String(), entered: Type.Array(Entered, { description: 'years entered by admins from later State Council notices' }),
+  });
+  const coverage = async () => {
+    const cal = await s.calendar.current();
+    return { ...cal.coverage(), shippedLastYear: cal.shippedLastYear, timezone: s.config.timezone, entered: await s.calendar.entered() };
+  };
+  app.get('/api/v1/sla/calendar', { schema: { tags: ['deadlines'], summary: 'Years covered by the official holiday calendar', response: { 200: Coverage, ...problemResponses() } } }, async (req) => {
     requireUser(req);
-    return { ...calendarCoverage(), timezone: s.config.timezone };
+    return coverage();
+  });
+
+  const YearParam = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) });
+  const Day = Type.String({ maxLength: 10, description: 'YYYY-MM-DD' });
+  const Name = Type.String({ maxLength: 40 });
+  app.put('/api/v1/sla/calendar/years/:year', {
+    schema: {
+      tags: ['deadlines'],
+      summary: "Enter a year's official holiday schedule from the State Council notice (admin), for a year the package does not ship yet",
+      params: YearParam,
+      body: Type.Object({
+        source: Type.Optional(Type.String({ maxLength: 200, description: 'the notice, e.g. 国办发明电〔2026〕7号' })),
+        holidays: Type.Array(Type.Object({ from: Day, to: Type.Optional(Day), name: Name }), { maxItems: 60 }),
+        workdays: Type.Array(Type.Object({ date: Day, name: Name }), { maxItems: 30 }),
+      }),
+      response: { 200: Coverage, ...problemResponses() },
+    },
+  }, async (req) => {
+    const u = requireUser(req, 'admin');
+    await s.calendar.saveYear((req.params as { year: number }).year, req.body as YearInput, u.id);
+    return coverage();
+  });
+
+  app.delete('/api/v1/sla/calendar/years/:year', {
+    schema: { tags: ['deadlines'], summary: 'Remove the newest entered year (admin); deadlines already computed keep their dates', params: YearParam, response: { 204: Type.Null(), ...problemResponses() } },
+  }, async (req, reply) => {
+    requireUser(req, 'admin');
+    await s.calendar.deleteYear((req.params as { year: number }).year);
+    return reply.code(204).send();
+  });
+
+  // Another instance entered or removed a year: forget the calendar held here.
+  let unlisten: (() => Promise<void>) | null = null;
+  app.addHook('onReady', async () => {
+    unlisten = await s.db.listen(CALENDAR_CHANNEL, () => s.calendar.invalidate());
+  });
+  app.addHook('onClose', async () => {
+    await unlisten?.();
   });
 }
