@@ -143,7 +143,7 @@ test('calendar years: a schedule with mistakes is refused whole, every mistake l
     });
     const p = assertProblem(r, 'bad schedule');
     assert.equal(p.code, 'calendar_schedule_invalid');
-    const fields = (p.errors as { field: string; message: string }[]).map((e) => e.field);
+    const fields = (p.errors as { path: string; message: string }[]).map((e) => e.path);
     for (const f of ['holidays[0].from', 'holidays[1].from', 'holidays[2].to', 'holidays[3]', 'workdays[0].date', 'holidays']) assert.ok(fields.includes(f), `${f} not reported: ${JSON.stringify(p.errors)}`);
     assert.match(JSON.stringify(p.errors), /Saturday or Sunday/);
     assert.deepEqual((await admin('GET', '/api/v1/sla/calendar')).json().entered, []);

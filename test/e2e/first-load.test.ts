@@ -187,6 +187,25 @@ test('every role lands on its workbench and it renders the demo data (screenshot
     await admin.page.getByTestId('calendar-status').waitFor();
     assert.notEqual(await admin.page.getByTestId('calendar-status').getAttribute('data-ok'), 'false');
     await shot(admin.page, 'workbench-admin-calendar');
+    // Entering next year's schedule (a test fixture, not an official notice): a mistake is listed by line, nothing saved;
+    // corrected, the calendar covers one more year.
+    const last = Number(await admin.page.getByTestId('calendar-last-year').textContent());
+    const next = last + 1;
+    const wednesday = (() => {
+      for (let d = Date.parse(`${next}-03-01T00:00:00Z`); ; d += 86400_000) if (new Date(d).getUTCDay() === 3) return new Date(d).toISOString().slice(0, 10);
+    })();
+    await admin.page.getByTestId('calendar-source').fill('测试用安排（非官方）');
+    await admin.page.getByTestId('calendar-holidays').fill(`${next}-01-01 元旦\n${next}-02-08~${next}-02-14 春节`);
+    await admin.page.getByTestId('calendar-workdays').fill(`${wednesday} 调休上班`);
+    await admin.page.getByTestId('calendar-save').click();
+    await admin.page.getByTestId('calendar-errors').getByText('调休上班 第 1 行', { exact: true }).waitFor();
+    assert.equal(await admin.page.getByTestId('calendar-entered').count(), 0);
+    await shot(admin.page, 'workbench-admin-calendar-errors');
+    await admin.page.getByTestId('calendar-workdays').fill('');
+    await admin.page.getByTestId('calendar-save').click();
+    await admin.page.getByTestId('calendar-entered').getByText('测试用安排（非官方）').waitFor();
+    assert.equal(await admin.page.getByTestId('calendar-last-year').textContent(), String(next));
+    await shot(admin.page, 'workbench-admin-calendar-entered');
 
     for (const s of sessions) {
       await noErrors(s);

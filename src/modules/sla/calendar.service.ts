@@ -21,7 +21,7 @@ export interface EnteredYear extends YearSchedule {
   enteredBy: number | null;
 }
 
-type Problem = { field: string; message: string };
+type Problem = { path: string; message: string };
 const MAX_RANGE_DAYS = 15;
 
 function validDate(d: string): boolean {
@@ -44,42 +44,42 @@ export function parseYear(year: number, input: YearInput, shipped: WorkCalendar 
   const holidays: Record<string, string> = {};
   const workdays: Record<string, string> = {};
   const dateProblem = (field: string, d: string): boolean => {
-    if (!validDate(d)) errors.push({ field, message: `“${d}” is not a date; write YYYY-MM-DD` });
-    else if (!inWindow(d)) errors.push({ field, message: `${d} is outside the ${year} notice (${windowFrom} … ${windowTo})` });
-    else if (shipped.entry(d)) errors.push({ field, message: `${d} is already in the shipped calendar (${shipped.entry(d)!.name}); it cannot be changed here` });
+    if (!validDate(d)) errors.push({ path: field, message: `“${d}” is not a date; write YYYY-MM-DD` });
+    else if (!inWindow(d)) errors.push({ path: field, message: `${d} is outside the ${year} notice (${windowFrom} … ${windowTo})` });
+    else if (shipped.entry(d)) errors.push({ path: field, message: `${d} is already in the shipped calendar (${shipped.entry(d)!.name}); it cannot be changed here` });
     else return false;
     return true;
   };
   input.holidays.forEach((h, i) => {
     const f = `holidays[${i}]`;
     const name = h.name.trim();
-    if (!name) errors.push({ field: `${f}.name`, message: 'name the holiday (e.g. 春节)' });
+    if (!name) errors.push({ path: `${f}.name`, message: 'name the holiday (e.g. 春节)' });
     const to = h.to ?? h.from;
     if (dateProblem(`${f}.from`, h.from) || (to !== h.from && dateProblem(`${f}.to`, to))) return;
-    if (to < h.from) return void errors.push({ field: `${f}.to`, message: `${to} is before ${h.from}` });
+    if (to < h.from) return void errors.push({ path: `${f}.to`, message: `${to} is before ${h.from}` });
     let n = 0;
     for (let d = h.from; d <= to; d = nextDate(d)) {
-      if (++n > MAX_RANGE_DAYS) return void errors.push({ field: f, message: `a break of more than ${MAX_RANGE_DAYS} days (${h.from} … ${to}) is not a holiday notice` });
-      if (holidays[d]) errors.push({ field: f, message: `${d} is listed twice` });
+      if (++n > MAX_RANGE_DAYS) return void errors.push({ path: f, message: `a break of more than ${MAX_RANGE_DAYS} days (${h.from} … ${to}) is not a holiday notice` });
+      if (holidays[d]) errors.push({ path: f, message: `${d} is listed twice` });
       holidays[d] = name;
     }
   });
   input.workdays.forEach((w, i) => {
     const f = `workdays[${i}]`;
     const name = w.name.trim();
-    if (!name) errors.push({ field: `${f}.name`, message: 'name the make-up day (e.g. 春节调休上班)' });
+    if (!name) errors.push({ path: `${f}.name`, message: 'name the make-up day (e.g. 春节调休上班)' });
     if (dateProblem(`${f}.date`, w.date)) return;
     const wd = weekday(w.date);
-    if (wd !== 0 && wd !== 6) errors.push({ field: `${f}.date`, message: `${w.date} is a weekday; a make-up working day (调休上班) is a Saturday or Sunday` });
-    if (holidays[w.date]) errors.push({ field: `${f}.date`, message: `${w.date} is also listed as a day off` });
-    if (workdays[w.date]) errors.push({ field: `${f}.date`, message: `${w.date} is listed twice` });
+    if (wd !== 0 && wd !== 6) errors.push({ path: `${f}.date`, message: `${w.date} is a weekday; a make-up working day (调休上班) is a Saturday or Sunday` });
+    if (holidays[w.date]) errors.push({ path: `${f}.date`, message: `${w.date} is also listed as a day off` });
+    if (workdays[w.date]) errors.push({ path: `${f}.date`, message: `${w.date} is listed twice` });
     workdays[w.date] = name;
   });
   // Coverage counts a year once its Spring Festival is known (see calendar.ts); a notice always has one.
   if (!Object.entries(holidays).some(([d, n]) => d.startsWith(`${year}-`) && /春节|Spring Festival/.test(n))) {
-    errors.push({ field: 'holidays', message: `the ${year} notice always lists the Spring Festival (春节) break; add it, named 春节` });
+    errors.push({ path: 'holidays', message: `the ${year} notice always lists the Spring Festival (春节) break; add it, named 春节` });
   }
-  if (errors.length) fail('calendar_schedule_invalid', `${errors.length} problem(s) in the ${year} schedule, e.g. ${errors[0].field}: ${errors[0].message}`, { errors });
+  if (errors.length) fail('calendar_schedule_invalid', `${errors.length} problem(s) in the ${year} schedule, e.g. ${errors[0].path}: ${errors[0].message}`, { errors });
   return { year, holidays, workdays };
 }
 

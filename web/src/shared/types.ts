@@ -57,7 +57,8 @@ export type LimitUnit = 'minutes' | 'hours' | 'workdays';
 export interface Limit { amount: number; unit: LimitUnit }
 export interface TierPolicy { tier: number; name: string; sign: Limit; contact: Limit; resolve: Limit }
 export interface SlaPreview { tier: number; from: string; signDueAt: string; contactDueAt: string; resolveDueAt: string }
-export interface CalendarCoverage { firstYear: number; lastYear: number; timezone: string }
+export interface CalendarYear { year: number; source: string; enteredAt: string; enteredBy: number | null; holidays: Record<string, string>; workdays: Record<string, string> }
+export interface CalendarCoverage { firstYear: number; lastYear: number; shippedLastYear: number; timezone: string; entered: CalendarYear[] }
 
 export type OrderStatus =
   | 'registered' | 'answered' | 'dispatched' | 'accepted' | 'return_requested' | 'replied'

@@ -5,6 +5,7 @@ import { api } from '../../app/api';
 import { useI18n } from '../../i18n';
 import { ErrorState, Loading } from '../../shared/states';
 import { useAsync } from '../../shared/useAsync';
+import { CalendarYears } from './CalendarYears';
 import type { CalendarCoverage } from '../../shared/types';
 
 export function CalendarCheck() {
@@ -31,6 +32,9 @@ export function CalendarCheck() {
       ) : (
         <Alert type="success" showIcon title={t('admin.calOk', { year })} data-testid="calendar-status" data-ok="true" />
       )}
+      <div style={{ marginTop: 16 }}>
+        <CalendarYears data={data} onChanged={reload} />
+      </div>
     </div>
   );
 }
