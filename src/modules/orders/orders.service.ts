@@ -173,12 +173,18 @@ export function ordersService(deps: OrdersDeps) {
       };
       // A day sequence dropped behind our back (42P01), or one that fell behind the day's numbers after a
       // loss (23505 on the number): forget what we know, let daySequence create / move it forward, retry.
-      const o = await insert().catch(async function retry(e: { code?: string; constraint?: string }, attempt = 1): Promise<Awaited<ReturnType<typeof insert>>> {
-        const numberTaken = e.code === '23505' && (e.constraint ?? '').includes('number');
-        if ((e.code !== '42P01' && !numberTaken) || attempt > 3) throw e;
-        forgetDaySequences(db);
-        return insert().catch((e2) => retry(e2, attempt + 1));
-      });
+      let o: Awaited<ReturnType<typeof insert>>;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          o = await insert();
+          break;
+        } catch (e) {
+          const { code, constraint } = e as { code?: string; constraint?: string };
+          const retryable = code === '42P01' || (code === '23505' && (constraint ?? '').includes('number'));
+          if (!retryable || attempt > 3) throw e;
+          forgetDaySequences(db);
+        }
+      }
       // A new order has no assignments yet: nothing to re-read for the live stream or for the answer.
       deps.onChange?.({ id: o.id, number: o.number, status: o.status, unitPaths: [] });
       const view = present(user, o, [], {

@@ -103,7 +103,7 @@ export function calendarService(db: Db) {
       if (y.year !== SHIPPED_CALENDAR.shippedLastYear + 1 + years.length) break;
       years.push(y);
     }
-    return SHIPPED_CALENDAR.withYears(years);
+    return WorkCalendar.withEntered(years);
   }
 
   function invalidate() {

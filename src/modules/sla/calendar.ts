@@ -75,15 +75,15 @@ export class WorkCalendar {
     return new WorkCalendar(schedule, deriveCoverage(schedule), []);
   }
 
-  /** This calendar plus the entered years (which never change a shipped date). */
-  withYears(years: YearSchedule[]): WorkCalendar {
-    if (!years.length) return this;
-    const data: ScheduleData = { holidays: { ...this.data.holidays }, workdays: { ...this.data.workdays } };
+  /** The shipped table plus the entered years (which never change a shipped date). */
+  static withEntered(years: YearSchedule[]): WorkCalendar {
+    if (!years.length) return SHIPPED_CALENDAR;
+    const data: ScheduleData = { holidays: { ...schedule.holidays }, workdays: { ...schedule.workdays } };
     for (const y of years) {
       for (const [d, n] of Object.entries(y.holidays)) if (!(d in schedule.holidays) && !(d in schedule.workdays)) data.holidays[d] = n;
       for (const [d, n] of Object.entries(y.workdays)) if (!(d in schedule.holidays) && !(d in schedule.workdays)) data.workdays[d] = n;
     }
-    return new WorkCalendar(data, { firstYear: this.firstYear, lastYear: this.shippedLastYear }, years);
+    return new WorkCalendar(data, SHIPPED_CALENDAR.coverage(), years);
   }
 
   coverage(): { firstYear: number; lastYear: number } {
