@@ -30,7 +30,7 @@ export const ERRORS = {
   category_not_leaf: { status: 422, title: 'Orders are dispatched to third-level (leaf) categories only.' },
   requester_confidential: { status: 403, title: 'The requester of this order is confidential and cannot be revealed to units.' },
   catalog_import_failed: { status: 422, title: 'The catalog file has errors; nothing was imported. Fix the lines listed and import again.' },
-  calendar_year_not_covered: { status: 422, title: 'The official holiday calendar has no data for this year; an admin can enter the year from the State Council notice (管理 → 工作日历), or update the calendar package.' },
+  calendar_year_not_covered: { status: 422, title: 'The official holiday calendar has no data for this year; an admin can enter the year from the State Council notice (管理 → 节假日日历), or update the calendar package.' },
   calendar_schedule_invalid: { status: 422, title: 'The holiday schedule has errors; nothing was saved. Fix the entries listed in "errors" and save again.' },
   calendar_year_shipped: { status: 409, title: 'That year comes with the calendar package and cannot be entered by hand; update the package to change it.' },
   calendar_year_gap: { status: 409, title: 'Calendar years must follow each other without a gap; enter (or remove) the years in order.' },

@@ -4,7 +4,7 @@
 import type { Db } from '../../db';
 import { fail } from '../../shared/errors';
 import { SHIPPED_CALENDAR, WorkCalendar, type YearSchedule } from './calendar';
-import { formatDate, nextDate, parseDate } from './timezone';
+import { nextDate, parseDate } from './timezone';
 
 export const CALENDAR_CHANNEL = 'minhu_calendar';
 
@@ -24,10 +24,11 @@ export interface EnteredYear extends YearSchedule {
 type Problem = { path: string; message: string };
 const MAX_RANGE_DAYS = 15;
 
+/** parseDate's strict check (form and existing date), as a yes/no to collect every problem. */
 function validDate(d: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return false;
   try {
-    return formatDate(parseDate(d)) === d;
+    parseDate(d);
+    return true;
   } catch {
     return false;
   }
@@ -131,11 +132,11 @@ export function calendarService(db: Db) {
     /** Another instance entered or removed a year. */
     invalidate,
     entered,
-    async saveYear(year: number, input: YearInput, userId: number): Promise<EnteredYear> {
+    async saveYear(year: number, input: YearInput, userId: number): Promise<void> {
       const cal = await this.current();
       if (year <= cal.shippedLastYear) fail('calendar_year_shipped', `${year} comes with the chinese-days package (it covers ${cal.firstYear}–${cal.shippedLastYear}); update the package to change it`);
-      const existing = new Set((await entered()).map((y) => y.year));
-      if (year > cal.lastYear + 1 && !existing.has(year)) fail('calendar_year_gap', `enter ${cal.lastYear + 1} first: the calendar covers up to ${cal.lastYear}, and a gap would leave deadlines undefined`);
+      // Re-saving an entered year (≤ lastYear) replaces it; beyond the next one would leave a gap.
+      if (year > cal.lastYear + 1) fail('calendar_year_gap', `enter ${cal.lastYear + 1} first: the calendar covers up to ${cal.lastYear}, and a gap would leave deadlines undefined`);
       const y = parseYear(year, input);
       await db.query(
         `insert into calendar_years (year, holidays, workdays, source, entered_by, entered_at) values ($1, $2, $3, $4, $5, now())
@@ -143,7 +144,6 @@ export function calendarService(db: Db) {
         [year, JSON.stringify(y.holidays), JSON.stringify(y.workdays), (input.source ?? '').trim(), userId],
       );
       await announce();
-      return (await entered()).find((e) => e.year === year)!;
     },
     async deleteYear(year: number): Promise<void> {
       const years = (await entered()).map((y) => y.year);

@@ -106,7 +106,7 @@ export class WorkCalendar {
         'calendar_year_not_covered',
         `The working-day calendar has no official schedule for ${year} (needed for ${date}); ` +
           `it covers ${this.firstYear}–${this.lastYear}. Update the chinese-days package, or enter ${year}'s ` +
-          `schedule from the State Council notice (管理 → 工作日历, PUT /api/v1/sla/calendar/years/${year}).`,
+          `schedule from the State Council notice (管理 → 节假日日历, PUT /api/v1/sla/calendar/years/${year}).`,
         { year, firstYear: this.firstYear, lastYear: this.lastYear },
       );
     }

@@ -31,7 +31,7 @@ const zhTitles: Record<string, string> = {
   calendar_year_shipped: '该年份的安排由数据包内置，不能手工录入；如需更正请升级数据包。',
   calendar_year_gap: '年份须连续录入（或从最新一年开始删除）。',
   catalog_import_failed: '目录文件有错误，未导入任何内容。请修改下列行后重新导入。',
-  calendar_year_not_covered: '节假日日历没有该年份的数据，无法计算时限。请管理员在“管理 → 工作日历”录入该年安排，或升级日历数据包。',
+  calendar_year_not_covered: '节假日日历没有该年份的数据，无法计算时限。请管理员在“管理 → 节假日日历”录入该年安排，或升级日历数据包。',
   invalid_date: '日期或时间格式不对。',
   attachment_type_not_allowed: '不接受这种文件类型。',
   attachment_too_large: '文件太大。',
