@@ -48,6 +48,8 @@ test('operator → dispatcher → street handler → callback: the order closes 
     await shot(disp.page, 'dispatch');
     await disp.page.getByTestId(`dispatch-open-${number}`).click();
     await disp.page.getByTestId('dispatch-dialog').waitFor();
+    // The suggestions arrive after a short debounce and push the form down: let them land before clicking.
+    await disp.page.getByTestId('suggestions-panel').waitFor();
     await pick(disp.page, 'dispatch-main-unit', STREET.name, STREET.name);
     assert.match(await disp.page.getByTestId('dispatch-main-unit').innerText(), new RegExp(STREET.name));
     await pick(disp.page, 'dispatch-tier', '', '2级');

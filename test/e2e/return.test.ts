@@ -56,6 +56,8 @@ test('return → approve → re-dispatch to another street → its handler sees 
     await reopen.waitFor();
     await reopen.click();
     await disp.page.getByTestId('dispatch-dialog').waitFor();
+    // The suggestions arrive after a short debounce and push the form down: let them land before clicking.
+    await disp.page.getByTestId('suggestions-panel').waitFor();
     await pick(disp.page, 'dispatch-main-unit', SECOND.name, SECOND.name);
     assert.match(await disp.page.getByTestId('dispatch-main-unit').innerText(), new RegExp(SECOND.name));
     await disp.page.getByTestId('sla-preview').waitFor();
