@@ -65,7 +65,7 @@ async function insertOrders(db: Db, rows: (GenOrder & { status: string; createdA
 async function latency(s: Services, communities: { c: Unit; street: Unit }[], requests: number) {
   const app = await buildApp(s, { logger: false, serveWeb: false });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  const login = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'operator', password: s.config.demoPassword }) });
+  const login = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-minhu-request': '1' }, body: JSON.stringify({ username: 'operator', password: s.config.demoPassword }) });
   const cookie = login.headers.get('set-cookie')!.split(';')[0];
   const r = rng(7);
   const times: number[] = [];
@@ -75,7 +75,7 @@ async function latency(s: Services, communities: { c: Unit; street: Unit }[], re
     const o = report(r, Math.floor(r() * PROBLEMS.length), c, street);
     const body = JSON.stringify({ title: o.title, description: o.description, address: o.address, ...(i % 2 ? { location: { lat: o.lat, lng: o.lng } } : {}) });
     const t0 = performance.now();
-    const res = await fetch(`${url}/api/v1/assist`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body });
+    const res = await fetch(`${url}/api/v1/assist`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-minhu-request': '1', cookie }, body });
     await res.arrayBuffer();
     if (res.status !== 200) errors++;
     if (i >= 50) times.push(performance.now() - t0); // the first 50 warm up caches and JIT

@@ -60,7 +60,7 @@ function load(server: ServerProc, cookie: string, acked: Map<string, Ack>, next:
       try {
         res = await fetch(`${server.url}/api/v1/orders`, {
           method: 'POST',
-          headers: { cookie, 'content-type': 'application/json' },
+          headers: { cookie, 'content-type': 'application/json', 'x-minhu-request': '1' },
           body: JSON.stringify(body),
           signal: AbortSignal.timeout(10_000),
         });

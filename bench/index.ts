@@ -12,11 +12,16 @@ const USAGE = `usage: npm run bench -- <subcommand> [options]
       $MINHU_TEST_DATABASE_URL or ${DEFAULT_PG_URL}); --profile DIR writes the server's V8 CPU profile there;
       --root DIR runs the server from another checkout (to measure a proposed change); --log-level L sets
       the server's LOG_LEVEL (default warn).
+  assessment [--orders N] [--db pglite|postgres]   ranking, scorecard and month-rebuild times over N generated orders
+  insight [--orders N] [--db pglite|postgres] [--seconds S] [--interval-ms I]   dashboard summary, hotspot refresh and join latency
   assist        (smart-intake benchmark; added by the assist module)
-  classifier    (category model benchmark; added by the assist module)`;
+  classifier    (category model benchmark; added by the assist module)
+  kb            (knowledge-base search on real replies: recall@1/@3, MRR)
+  address [--n 2000] [--seed 7]   address standardisation on generated addresses: street/community precision, recall
+  effort [--calls 8]   operator inputs and seconds per typical call at intake, in a real browser`;
 
 /** Subcommands contributed by other modules: `bench/<name>.ts` exporting `main(argv): Promise<number>`. */
-const EXTERNAL = ['assist', 'classifier'];
+const EXTERNAL = ['assist', 'classifier', 'kb', 'assessment', 'address', 'effort', 'insight'];
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;

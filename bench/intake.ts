@@ -65,7 +65,7 @@ async function drive(url: string, cookie: string, pool: { json: string }[], seco
     requests: [
       {
         method: 'POST',
-        headers: { cookie, 'content-type': 'application/json' },
+        headers: { cookie, 'content-type': 'application/json', 'x-minhu-request': '1' },
         setupRequest: (req) => ({ ...req, body: pool[i++ % pool.length].json }),
       },
     ],

@@ -5,7 +5,7 @@ import { loadConfig } from './config';
 import { migrate, openDb } from './db';
 import { startServer } from './server';
 import { buildServices } from './services';
-import { systemClock } from './shared/clock';
+import { clockFor } from './shared/clock';
 import { AppError } from './shared/errors';
 import { seedDemo } from './modules/org/seed-demo';
 import { hashPassword } from './modules/users/password';
@@ -17,6 +17,8 @@ const USAGE = `usage: minhu <command>
   seed --demo                   load the demo district, catalog, users and orders
   import-catalog FILE           import a catalog CSV (level1,level2,level3[,tier,handler,keywords])
   user add --username U --password P --role R --unit CODE [--name N]
+  assessment rebuild [--month YYYY-MM]   rebuild the assessment facts from the event log (one month, or all)
+  insight rebuild               rebuild the dashboards' daily rollups from the orders
   model train --data FILE.jsonl | model evaluate --train A.jsonl --test B.jsonl | --data F --folds 5`;
 
 async function withServices<T>(fn: (s: ReturnType<typeof buildServices>) => Promise<T>): Promise<T> {
@@ -24,7 +26,7 @@ async function withServices<T>(fn: (s: ReturnType<typeof buildServices>) => Prom
   const db = await openDb(config);
   try {
     await migrate(db);
-    return await fn(buildServices(db, systemClock, config));
+    return await fn(buildServices(db, clockFor(config.clockStart), config));
   } finally {
     await db.close();
   }
@@ -57,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'seed': {
       if (!rest.includes('--demo')) throw new Error('seed needs --demo');
-      const r = await withServices((s) => seedDemo(s));
+      const r = await withServices((s) => seedDemo(s, { history: true, community: true }));
       console.log(JSON.stringify(r));
       return 0;
     }
@@ -81,6 +83,18 @@ async function main(argv: string[]): Promise<number> {
       });
       if (!id) throw new Error(`the username ${values.username} is already taken`);
       console.log(JSON.stringify({ id, username: values.username }));
+      return 0;
+    }
+    case 'assessment': {
+      const { values } = parseArgs({ args: rest.slice(1), options: { month: { type: 'string' } } });
+      if (rest[0] !== 'rebuild') throw new Error('usage: assessment rebuild [--month YYYY-MM]');
+      const r = await withServices((s) => s.assessment.rebuild(values.month ?? null));
+      console.log(JSON.stringify({ month: values.month ?? null, ...r }));
+      return 0;
+    }
+    case 'insight': {
+      if (rest[0] !== 'rebuild') throw new Error('usage: insight rebuild');
+      console.log(JSON.stringify(await withServices((s) => s.insight.rebuild())));
       return 0;
     }
     case 'model': {

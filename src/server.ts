@@ -4,9 +4,12 @@ import { buildApp } from './app';
 import type { Config } from './config';
 import { migrate, openDb, type Db } from './db';
 import { seedDemo } from './modules/org/seed-demo';
+import { seedAssessmentHistory } from './modules/assessment/demo-history';
 import { startSweeper } from './modules/sla/sweep';
+import { configuredSender } from './modules/notify';
+import { startJobs } from './jobs/runner';
 import { buildServices } from './services';
-import { systemClock, type Clock } from './shared/clock';
+import { clockFor, type Clock } from './shared/clock';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -15,19 +18,26 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, clock: Clock = systemClock): Promise<RunningServer> {
+export async function startServer(config: Config, clock: Clock = clockFor(config.clockStart)): Promise<RunningServer> {
   const db = await openDb(config);
   try {
     await migrate(db);
     const services = buildServices(db, clock, config);
-    const logger = config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.body.password', 'body.password'] };
+    const logger = config.logLevel === 'silent' ? false : { level: config.logLevel };
     const app = await buildApp(services, { logger });
+    let demoSeeded = false;
     if (config.demo) {
-      const seeded = await seedDemo(services);
+      const seeded = await seedDemo(services, { community: true });
+      demoSeeded = seeded.created;
       if (seeded.created) app.log.warn(`Demo data loaded: ${seeded.units} units, ${seeded.users} demo users (password "${config.demoPassword}"), ${seeded.orders} orders.`);
-      app.log.warn(`DEMO MODE: demo users exist with the password "${config.demoPassword}" (admin, operator, dispatcher, callback, supervisor, leader, handler.<unitCode>). Do not use in production.`);
+      app.log.warn(`DEMO MODE: demo users exist with the password "${config.demoPassword}" (admin, operator, dispatcher, callback, supervisor, leader, handler.<unitCode>, head.<unitCode> (unit leaders), grid.<gridCode> (grid workers)). Do not use in production.`);
     }
-    const stopSweep = startSweeper(db, clock, config.sweepIntervalMs, app.log);
+    const stopSweep = startSweeper(db, clock, config.sweepIntervalMs, app.log, services.effects, async () => {
+      await services.provisional.recompute();
+      // The whistle report-by checks share the deadline sweep's period (late / missing reports, once each).
+      await services.whistle.sweep();
+    });
+    const stopJobs = startJobs([services.notify.jobEntry(configuredSender(config, app.log)), ...services.insight.jobEntries(), services.escalation.jobEntry(config.sweepIntervalMs), services.duty.jobEntry(config.sweepIntervalMs)], clock, app.log);
     // The category model trains in a worker thread; suggestions say modelReady=false until then.
     const stopModels = services.assist.models.start().catch((err) => {
       app.log.error({ err }, 'category model failed to train');
@@ -35,6 +45,8 @@ export async function startServer(config: Config, clock: Clock = systemClock): P
     });
     await services.assist.warmUp();
     const address = await app.listen({ port: config.port, host: config.host });
+    // Months of assessment history for a fresh demo, written after the server is up (it takes a while on PGlite).
+    if (demoSeeded) void seedAssessmentHistory(services).then((h) => app.log.warn(`Demo assessment history: ${h.orders} orders, published ${h.published.join(', ')}.`), (err) => app.log.error({ err }, 'demo assessment history failed'));
     let closing: Promise<void> | null = null;
     return {
       app,
@@ -43,6 +55,7 @@ export async function startServer(config: Config, clock: Clock = systemClock): P
       close() {
         closing ??= (async () => {
           stopSweep();
+          await stopJobs();
           await (await stopModels)();
           await app.close();
           await db.close();

@@ -55,3 +55,40 @@ test('a unit outside the order cannot upload or download (404, nothing learned)'
   assert.equal((await other('GET', `/api/v1/attachments/${att.id}`)).statusCode, 404);
   assert.equal((await upload(other, 'b.png', PNG)).statusCode, 404);
 });
+
+// A real 1×1 GIF; and HTML pages that start with an image's magic number (sniffed as image/gif, image/png …).
+const GIF = Buffer.from('47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b', 'hex');
+const DISGUISED = {
+  'GIF89a + HTML': Buffer.from('GIF89a<html><body><script>alert(document.cookie)</script></body></html>'),
+  'GIF header + script later in the first KB': Buffer.concat([GIF.subarray(0, 13), Buffer.from('!'), Buffer.alloc(200, 0x20), Buffer.from('<script src=//evil.example/x.js></script>')]),
+  'PNG signature + HTML': Buffer.concat([PNG.subarray(0, 8), Buffer.from('<!doctype html><p>hi')]),
+  'JPEG magic + HTML': Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.from('<html><script>alert(1)</script>')]),
+  'PDF with an HTML page inside': Buffer.from('%PDF-1.4\n<html><body><script>alert(1)</script>\n%%EOF\n'),
+};
+
+test('an HTML page that starts with an image magic number is refused 415 attachment_type_not_allowed, nothing stored', async () => {
+  const count = async () => (await t.s.db.query<{ n: number }>('select count(*)::int as n from attachments')).rows[0].n;
+  const before = await count();
+  for (const [what, body] of Object.entries(DISGUISED)) {
+    const r = await upload(op, 'cat.gif', body, 'image/gif');
+    assert.equal(r.statusCode, 415, `${what}: ${r.statusCode} ${r.body}`);
+    assert.equal(r.json().code, 'attachment_type_not_allowed', what);
+  }
+  assert.equal(await count(), before);
+  const ok = await upload(op, 'real.gif', GIF, 'image/gif');
+  assert.equal(ok.statusCode, 201, ok.body);
+  assert.equal(ok.json().mime, 'image/gif');
+});
+
+test('downloads: nosniff and a sandboxing CSP always; images inline, documents as attachment', async () => {
+  const png = (await upload(op, '照片.png', PNG)).json();
+  const pdf = (await upload(op, 'report.pdf', PDF, 'application/pdf')).json();
+  const dl = async (id: string) => op('GET', `/api/v1/attachments/${id}`);
+  for (const [id, disposition] of [[png.id, /^inline; filename\*=UTF-8''%E7%85%A7%E7%89%87\.png$/], [pdf.id, /^attachment; filename\*=UTF-8''report\.pdf$/]] as const) {
+    const r = await dl(id);
+    assert.equal(r.statusCode, 200);
+    assert.equal(r.headers['x-content-type-options'], 'nosniff');
+    assert.equal(r.headers['content-security-policy'], "default-src 'none'; sandbox");
+    assert.match(String(r.headers['content-disposition']), disposition);
+  }
+});

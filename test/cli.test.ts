@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { migrate } from '../src/db';
 import { openPglite } from '../src/db/pglite';
+import { SERVER_CLOCK_START } from '../bench/lib/server';
 
 function minhu(args: string[], env: Record<string, string>) {
   const r = spawnSync(process.execPath, ['bin/minhu.js', ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, encoding: 'utf8', timeout: 120_000 });
@@ -32,7 +33,8 @@ test('a failing migration throws, names itself, and leaves the ones after it una
 
 test('CLI: migrate, import-catalog with per-line errors, user add, and unknown commands', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minhu-cli-'));
-  const env = { MINHU_DATA_DIR: dataDir, DATABASE_URL: '' };
+  // A controlled clock: the demo seed dates its orders relative to "now".
+  const env = { MINHU_DATA_DIR: dataDir, DATABASE_URL: '', MINHU_CLOCK_START: SERVER_CLOCK_START };
   try {
     const m = minhu(['migrate'], env);
     assert.equal(m.code, 0, m.err);

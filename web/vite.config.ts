@@ -40,6 +40,9 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: true,
       chunkSizeWarningLimit: 1200,
       target: 'es2022',
+      // Two pages: the staff console (index.html, at /) and the public portal (portal.html, at /portal), which
+      // loads none of the console's code.
+      rollupOptions: { input: { index: path.join(root, 'index.html'), portal: path.join(root, 'portal.html') } },
     },
     server: {
       proxy: {

@@ -13,6 +13,8 @@ import pg from 'pg';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 export const BENCH_PASSWORD = 'bench-pw-12345';
+/** The header the console sends; state-changing requests without it are refused as forged (csrf_rejected). */
+export const CONSOLE_HEADERS = { 'x-minhu-request': '1' } as const;
 
 const live = new Set<ChildProcess>();
 /** Kills every server this process started and has not stopped yet (exit/crash cleanup). */
@@ -42,7 +44,17 @@ export function freePort(): Promise<number> {
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/**
+ * Spawned servers run on a controlled clock, never on today's date: one shifted timeline per test process,
+ * starting at a Monday in a year the calendar covers, so every server of a run (and a restarted one) agrees.
+ */
+export const SERVER_CLOCK_START = '2026-03-02T09:00:00+08:00';
+const realStart = Date.now();
+export const serverClockNow = () => new Date(Date.parse(SERVER_CLOCK_START) + (Date.now() - realStart));
+
 export interface ServerOptions {
+  /** The instant the server's clock reads now (default: the run's shared timeline from SERVER_CLOCK_START). */
+  clockStart?: string;
   /** Embedded data folder (PGlite) — or databaseUrl for server PostgreSQL. */
   dataDir: string;
   databaseUrl?: string | null;
@@ -88,6 +100,7 @@ export async function startServerProcess(opts: ServerOptions): Promise<ServerPro
     LOG_LEVEL: opts.logLevel ?? 'warn',
     MINHU_DEMO: 'true',
     MINHU_DEMO_PASSWORD: BENCH_PASSWORD,
+    MINHU_CLOCK_START: opts.clockStart ?? serverClockNow().toISOString(),
     ...opts.env,
   };
   const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'src/cli.ts', 'serve'], { cwd: opts.root ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -173,7 +186,7 @@ export function processCpuMs(pid: number): number | null {
 export async function login(url: string, username: string, password = BENCH_PASSWORD): Promise<string> {
   const r = await fetch(`${url}/api/v1/session`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...CONSOLE_HEADERS },
     body: JSON.stringify({ username, password }),
     signal: AbortSignal.timeout(10_000),
   });

@@ -24,6 +24,8 @@ export function problemResponses(...statuses: number[]) {
 
 export function sendProblem(reply: FastifyReply, code: ErrorCode, detail?: string, extra?: Record<string, unknown>): FastifyReply {
   const def = ERRORS[code];
+  // An error that says how long to wait (extra.retryAfter, seconds) says it in the standard header too.
+  if (typeof extra?.retryAfter === 'number') reply.header('retry-after', String(extra.retryAfter));
   return reply
     .code(def.status)
     .type('application/problem+json')
@@ -44,6 +46,8 @@ export function registerProblemHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, req: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof AppError) {
       if (err.status >= 500) req.log.error({ err }, 'server error');
+      // A limit that frees up later says when (reveal_limit_reached …); the seconds stay in the body too.
+      if (typeof err.extra?.retryAfter === 'number') reply.header('Retry-After', String(err.extra.retryAfter));
       return sendProblem(reply, err.code, err.message, err.extra);
     }
     const fe = err as FastifyError;
@@ -76,6 +80,10 @@ export function registerProblemHandler(app: FastifyInstance): void {
       return sendProblem(reply, 'validation_failed', 'A value is out of range or malformed.');
     }
     if (pgCode === '23503') return sendProblem(reply, 'validation_failed', 'The request refers to something that does not exist (check the ids you sent).');
+    if (pgCode === '23502') return sendProblem(reply, 'validation_failed', 'A required value is missing.');
+    // A unique (or exclusion) constraint the service did not map to its own code — typically two requests
+    // racing for the same name: still a conflict for the client to resolve, never a 500.
+    if (pgCode === '23505' || pgCode === '23P01') return sendProblem(reply, 'conflict');
     req.log.error({ err }, 'unhandled error');
     return sendProblem(reply, 'internal');
   });

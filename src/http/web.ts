@@ -1,4 +1,4 @@
-// Serves the built console (web/dist) at / with an index.html fallback for client-side routes.
+// Serves the built console (web/dist) at / and the public portal (portal.html) at /portal.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,9 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
   // restart. Hashed assets never change, so they are cached for good; .br/.gz twins are sent when accepted.
   await app.register(fastifyStatic, {
     root: WEB_DIST, prefix: '/', wildcard: true, index: false, preCompressed: true, cacheControl: false,
-    setHeaders: (reply: { header(k: string, v: string): unknown }, file: string) => reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    setHeaders: (res, file) => res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
   });
   app.get('/', async (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false }));
+  // The public portal (its own page and bundle; no sign-in). Its client routes are hash routes like the console's.
+  for (const url of ['/portal', '/portal/']) app.get(url, async (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('portal.html', { cacheControl: false }));
 }

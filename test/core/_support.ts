@@ -13,6 +13,14 @@ export const STREET = '350102004';
 export const COMMUNITY = '350102004001';
 export const OTHER_STREET = '350102005';
 export const THIRD_STREET = '350102006';
+/** 鼓楼区城市管理局 and 鼓楼区市场监督管理局: departments the street summons by blowing the whistle (吹哨). */
+export const DEPT = 'D350102-CG';
+export const OTHER_DEPT = 'D350102-SCJG';
+/** 鼓楼区: the district a street's coordination request (分级协调) goes to; its users are made by World.reachEscalated(). */
+export const DISTRICT = '350102';
+export const DISTRICT_USER = { handler: `handler.${DISTRICT}`, unit_leader: `unitleader.${DISTRICT}` } as const;
+/** The summoned department's users, by role (handler from the demo seed, unit_leader made by World.init()). */
+export const DEPT_USER = { handler: `handler.${DEPT}`, unit_leader: `unitleader.${DEPT}` } as const;
 
 /** One demo (or test-made) user per role. unit_leader and grid_worker are created by World.init(). */
 export const USER_OF_ROLE: Record<Role, string> = {
@@ -52,6 +60,8 @@ export interface Units {
   all: { id: number; code: string; path: string; type: string; parentId: number | null }[];
 }
 
+let petitionSeq = 0;
+
 export class World {
   readonly t: TestApp;
   units!: Units;
@@ -83,6 +93,7 @@ export class World {
     this.units = { all, id: (c) => get(c).id, path: (c) => get(c).path };
     await this.createUser(USER_OF_ROLE.unit_leader, 'unit_leader', STREET);
     await this.createUser(USER_OF_ROLE.grid_worker, 'grid_worker', COMMUNITY);
+    await this.createUser(DEPT_USER.unit_leader, 'unit_leader', DEPT);
   }
 
   /** Creates a user through the admin API (same password as the demo users). */
@@ -165,6 +176,17 @@ export class World {
       invalidate: { reason: '骚扰电话' },
       list: { reason: '需纳入年度改造计划', until: '2026-12-31' },
       supervise: { note: '请加快办理' },
+      exemption: { reason: 'unreasonable', note: '诉求不合理：要求拆除合法建筑' },
+      'exemption/approve': { note: '同意免考核' },
+      'exemption/reject': { note: '不符合免考核条件' },
+      whistle: { departmentIds: [this.units.id(DEPT)], reason: '占道经营反复回潮，需城管部门联合执法' },
+      'whistle/report': { action: '已安排执法中队到场联合整治', note: '中队长带队' },
+      'whistle/rate': { ratings: [{ unitId: this.units.id(DEPT), score: 'satisfied', note: '到场及时' }] },
+      petition: { caseNo: `XF${Date.now().toString(36)}${(petitionSeq++).toString(36)}`, note: '信访件反映同一事项' },
+      mediation: { body: '鼓楼区人民调解委员会', reason: '邻里噪音纠纷，双方同意调解' },
+      'mediation/outcome': { outcome: 'settled', note: '双方达成调解协议' },
+      escalate: { level: 'district', reason: '涉及两个街道交界，需区级协调' },
+      'escalation/answer': { decision: 'coordinated', note: '已协调相邻街道共同处置' },
     };
     return { ...b[action], ...extra };
   }
@@ -204,5 +226,44 @@ export class World {
       return this.do('callback', o, 'reopen', this.body('reopen'));
     }
     throw new Error(`cannot reach ${state}`);
+  }
+
+  private districtUsers = false;
+  /** A fresh order in `state` (accepted, reopened or return_requested) whose street asked its district to coordinate (分级协调). */
+  async reachEscalated(state: State, opts: { tier?: number; level?: string } = {}): Promise<Order> {
+    if (!this.districtUsers) {
+      this.districtUsers = true;
+      await this.createUser(DISTRICT_USER.handler, 'handler', DISTRICT);
+      await this.createUser(DISTRICT_USER.unit_leader, 'unit_leader', DISTRICT);
+    }
+    const H = USER_OF_ROLE.handler;
+    const esc = (o: Order) => this.do(H, o, 'escalate', this.body('escalate', opts.level ? { level: opts.level } : {}));
+    if (state === 'reopened') return esc(await this.reach('reopened', { tier: opts.tier }));
+    const o = await esc(await this.reach('accepted', { tier: opts.tier, sub: false }));
+    if (state === 'accepted') return o;
+    if (state === 'return_requested') return this.do(H, o, 'return', this.body('return'));
+    throw new Error(`no escalation can be open on a ${state} order`);
+  }
+
+  /**
+   * A fresh order in `state` whose street blew the whistle (summoning DEPT) after signing, before moving on;
+   * `reported` also has DEPT report (报到) right after the whistle.
+   */
+  async reachWhistled(state: State, opts: { reported?: boolean; tier?: number } = {}): Promise<Order> {
+    const H = USER_OF_ROLE.handler;
+    const whistled = async (o: Order) => {
+      o = await this.do(H, o, 'whistle', this.body('whistle'));
+      return opts.reported ? this.do(DEPT_USER.handler, o, 'whistle/report', this.body('whistle/report')) : o;
+    };
+    if (state === 'reopened') return whistled(await this.reach('reopened', { tier: opts.tier }));
+    let o = await whistled(await this.reach('accepted', { tier: opts.tier }));
+    if (state === 'accepted') return o;
+    if (state === 'return_requested') return this.do(H, o, 'return', this.body('return'));
+    if (state === 'listed') return this.do('supervisor', o, 'list', this.body('list'));
+    o = await this.do(H, o, 'contact', this.body('contact'));
+    o = await this.do(H, o, 'reply', this.body('reply'));
+    if (state === 'replied') return o;
+    if (state === 'closed') return this.do('callback', o, 'callback', this.body('callback'));
+    throw new Error(`no whistle can be open on a ${state} order`);
   }
 }

@@ -1,5 +1,5 @@
 // Entering a year's holiday schedule when the calendar package lags behind the State Council notice:
-// before it, a deadline reaching into that year is an error that says what to do; after it, deadlines
+// before it, a deadline reaching into that year is provisional (plain weekdays, marked); after it, deadlines
 // follow the entered holidays and make-up days, on every instance; bad schedules are refused whole.
 //
 // The schedule below is a TEST FIXTURE shaped like a notice, not the official schedule of any year.
@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { buildApp } from '../../src/app';
 import { buildServices } from '../../src/services';
 import { calendarCoverage } from '../../src/modules/sla';
-import { createTestApp, DEMO_PASSWORD, type Client } from '../helpers/app';
+import { CONSOLE, createTestApp, DEMO_PASSWORD, type Client } from '../helpers/app';
 import { assertProblem } from '../proof/_support';
 
 const Y = calendarCoverage().lastYear; // the last year the package ships
@@ -44,6 +44,16 @@ function expectedDue(start: string, n: number): string {
   return d;
 }
 
+/** The nth weekday after `start`, ignoring every holiday: what a provisional deadline counts. */
+function expectedDueOnWeekdays(start: string, n: number): string {
+  let d = start;
+  while (n > 0) {
+    d = dayAfter(d);
+    if (weekday(d) >= 1 && weekday(d) <= 5) n--;
+  }
+  return d;
+}
+
 async function dispatchTier3(op: Client, disp: Client, streetId: number) {
   const created = await op("POST", "/api/v1/orders", { channel: "phone", type: "help", title: "路灯不亮", requester: { name: "甲", phone: "13800000000" } });
   assert.equal(created.statusCode, 201, created.body);
@@ -51,7 +61,7 @@ async function dispatchTier3(op: Client, disp: Client, streetId: number) {
   return { o, r: await disp('POST', `/api/v1/orders/${o.id}/dispatch`, { version: o.version, mainUnitId: streetId, tier: 3 }) };
 }
 
-test(`calendar years: a deadline into ${N} fails until an admin enters ${N}'s schedule, then follows it on every instance`, async () => {
+test(`calendar years: a deadline into ${N} is provisional until an admin enters ${N}'s schedule, then recomputed once on every instance`, async () => {
   // Five calendar days before the end of the covered years: a 7-working-day deadline lands in the next year.
   const t = await createTestApp({ start: `${Y}-12-27T10:00:00+08:00` });
   try {
@@ -61,12 +71,21 @@ test(`calendar years: a deadline into ${N} fails until an admin enters ${N}'s sc
     const before = (await op('GET', '/api/v1/sla/calendar')).json();
     assert.deepEqual({ lastYear: before.lastYear, shippedLastYear: before.shippedLastYear, entered: before.entered }, { lastYear: Y, shippedLastYear: Y, entered: [] });
 
-    // 1. Not covered: a clear error naming the way out, and the order stays registered.
+    // 1. Not covered: the dispatch succeeds on plain weekdays, visibly provisional, and admins are told.
+    const pendingBefore = (await sup('GET', '/api/v1/sla/calendar')).json().provisional.find((p: { year: number }) => p.year === N)?.openOrders ?? 0;
     const first = await dispatchTier3(op, disp, street);
-    const p = assertProblem(first.r, 'dispatch into an uncovered year');
-    assert.equal(p.code, 'calendar_year_not_covered');
-    assert.match(p.detail, new RegExp(`${N}.*/api/v1/sla/calendar/years/${N}`));
-    assert.equal((await op('GET', `/api/v1/orders/${first.o.id}`)).json().status, 'registered');
+    const second = await dispatchTier3(op, disp, street);
+    for (const d of [first, second]) assert.equal(d.r.statusCode, 200, d.r.body);
+    const shown = first.r.json();
+    assert.deepEqual(shown.deadlines.resolve.provisional, true);
+    assert.equal(shown.deadlines.resolve.provisionalYear, N);
+    assert.equal(shown.deadlines.sign.provisional, false, 'one working day after 12-27 is still in the covered year');
+    assert.equal(shown.provisionalYear, N, 'lists carry the mark too');
+    const plainDue = expectedDueOnWeekdays(`${Y}-12-27`, 7);
+    assert.equal(shown.resolveDueAt, new Date(`${plainDue}T23:59:59+08:00`).toISOString());
+    assert.deepEqual((await sup('GET', '/api/v1/sla/calendar')).json().provisional, [{ year: N, openOrders: pendingBefore + 2 }]);
+    const listed = (await sup('GET', '/api/v1/orders?pageSize=100')).json().items.find((o: { id: number }) => o.id === first.o.id);
+    assert.equal(listed.provisionalYear, N);
 
     // 2. Only admins enter schedules; a shipped year cannot be overwritten; years come in order.
     assert.equal((await sup('PUT', `/api/v1/sla/calendar/years/${N}`, fixture)).statusCode, 403);
@@ -78,12 +97,32 @@ test(`calendar years: a deadline into ${N} fails until an admin enters ${N}'s sc
     const app2 = await buildApp(s2, { logger: false, serveWeb: false });
     await app2.ready();
     try {
-      const login = await app2.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'dispatcher', password: DEMO_PASSWORD } });
+      const login = await app2.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'dispatcher', password: DEMO_PASSWORD }, headers: CONSOLE });
       const cookie = `minhu_session=${login.cookies.find((c) => c.name === 'minhu_session')!.value}`;
       const preview2 = () => app2.inject({ method: 'GET', url: '/api/v1/sla/preview?tier=3', headers: { cookie } });
-      assert.equal(assertProblem(await preview2(), 'instance 2 before').code, 'calendar_year_not_covered');
+      assert.equal((await preview2()).json().provisional.resolve, N, 'instance 2 before');
 
-      // 4. Enter the schedule: coverage grows, and the dispatch goes through with the entered days honoured.
+      // 4. The year is saved by an instance that then dies before recomputing: both instances' catch-up passes
+      // race, and every provisional order is recomputed exactly once, with one event each.
+      const adminId = (await t.s.users.byUsername('admin'))!.id;
+      await t.s.calendar.saveYear(N, fixture, adminId);
+      await new Promise((r) => setTimeout(r, 100)); // the other instance hears NOTIFY minhu_calendar
+      s2.calendar.invalidate();
+      const raced = await Promise.all([t.s.provisional.recompute(), s2.provisional.recompute()]);
+      assert.equal(raced[0].changed + raced[1].changed, pendingBefore + 2, JSON.stringify(raced));
+      const due = expectedDue(`${Y}-12-27`, 7);
+      assert.notEqual(due, plainDue, 'the fixture moves this deadline (New Year off)');
+      for (const d of [first, second]) {
+        const o = (await disp('GET', `/api/v1/orders/${d.o.id}`)).json();
+        assert.equal(o.deadlines.resolve.provisional, false);
+        assert.equal(o.provisionalYear, null);
+        assert.equal(o.resolveDueAt, new Date(`${due}T23:59:59+08:00`).toISOString());
+        const recomputed = o.events.filter((e: { type: string }) => e.type === 'deadlines_recomputed');
+        assert.equal(recomputed.length, 1);
+        assert.deepEqual(recomputed[0].payload.changes.map((c: { deadline: string }) => c.deadline), ['resolve']);
+      }
+      assert.deepEqual((await sup('GET', '/api/v1/sla/calendar')).json().provisional, []);
+      // Saving again through the API recomputes nothing more.
       const saved = await admin('PUT', `/api/v1/sla/calendar/years/${N}`, fixture);
       assert.equal(saved.statusCode, 200, saved.body);
       const cov = saved.json();
@@ -91,16 +130,13 @@ test(`calendar years: a deadline into ${N} fails until an admin enters ${N}'s sc
       assert.equal(cov.entered[0].year, N);
       assert.equal(cov.entered[0].source, fixture.source);
       assert.equal(Object.keys(cov.entered[0].holidays).length, 8);
-      const again = await disp('POST', `/api/v1/orders/${first.o.id}/dispatch`, { version: first.o.version, mainUnitId: street, tier: 3 });
-      assert.equal(again.statusCode, 200, again.body);
-      const due = expectedDue(`${Y}-12-27`, 7);
-      assert.equal(again.json().resolveDueAt, new Date(`${due}T23:59:59+08:00`).toISOString());
+      assert.equal((await disp('GET', `/api/v1/orders/${first.o.id}`)).json().events.filter((e: { type: string }) => e.type === 'deadlines_recomputed').length, 1);
 
-      // The other instance hears of it (NOTIFY) and computes the same deadline.
+      // The other instance computes the same, official deadline.
       let p2 = await preview2();
-      for (const t0 = Date.now(); p2.statusCode !== 200 && Date.now() - t0 < 3000; await new Promise((r) => setTimeout(r, 50))) p2 = await preview2();
-      assert.equal(p2.statusCode, 200, p2.body);
-      assert.equal(p2.json().resolveDueAt, again.json().resolveDueAt);
+      for (const t0 = Date.now(); p2.json().provisional.resolve !== null && Date.now() - t0 < 3000; await new Promise((r) => setTimeout(r, 50))) p2 = await preview2();
+      assert.equal(p2.json().provisional.resolve, null);
+      assert.equal(p2.json().resolveDueAt, new Date(`${due}T23:59:59+08:00`).toISOString());
 
       // A dispatch during the entered Spring Festival counts from the first working day after it.
       t.clock.set(new Date(`${N}-02-09T10:00:00+08:00`));
@@ -110,14 +146,16 @@ test(`calendar years: a deadline into ${N} fails until an admin enters ${N}'s sc
       assert.equal(inFestival.r.json().signDueAt, new Date(`${expectedDue(`${N}-02-09`, 1)}T23:59:59+08:00`).toISOString());
       assert.ok(expectedDue(`${N}-02-09`, 1) > `${N}-02-14`, 'the fixture puts the first working day after the break');
 
-      // 5. Removing the year: deadlines into it fail again, here and on the other instance.
+      // 5. Removing the year: deadlines into it are provisional again, here and on the other instance.
       t.clock.set(new Date(`${Y}-12-27T10:00:00+08:00`));
       [op, disp, admin] = [await t.as('operator'), await t.as('dispatcher'), await t.as('admin')];
       assert.equal((await admin('DELETE', `/api/v1/sla/calendar/years/${N}`)).statusCode, 204);
-      assert.equal(assertProblem((await dispatchTier3(op, disp, street)).r, 'after removal').code, 'calendar_year_not_covered');
+      const after = await dispatchTier3(op, disp, street);
+      assert.equal(after.r.statusCode, 200, after.r.body);
+      assert.equal(after.r.json().deadlines.resolve.provisionalYear, N);
       p2 = await preview2();
-      for (const t0 = Date.now(); p2.statusCode === 200 && Date.now() - t0 < 3000; await new Promise((r) => setTimeout(r, 50))) p2 = await preview2();
-      assert.equal(assertProblem(p2, 'instance 2 after removal').code, 'calendar_year_not_covered');
+      for (const t0 = Date.now(); p2.json().provisional.resolve === null && Date.now() - t0 < 3000; await new Promise((r) => setTimeout(r, 50))) p2 = await preview2();
+      assert.equal(p2.json().provisional.resolve, N, 'instance 2 after removal');
       assert.equal(assertProblem(await admin('DELETE', `/api/v1/sla/calendar/years/${N}`), 'twice').code, 'not_found');
     } finally {
       await app2.close();

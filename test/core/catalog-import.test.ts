@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createTestApp, DEMO_PASSWORD, type Client, type TestApp } from '../helpers/app';
+import { CONSOLE, createTestApp, DEMO_PASSWORD, type Client, type TestApp } from '../helpers/app';
 import { hashPassword } from '../../src/modules/users/password';
 import { expectOk, expectProblem } from './_support';
 
@@ -91,7 +91,7 @@ test('a bad header, an empty file and a header-only file → 422, nothing import
 test('only admins may import: 403 for an operator, 401 without a session', async () => {
   const ok = 'level1,level2,level3\n城乡建设,安全生产,新叶子';
   expectProblem(await importCsv(operator, ok), 403, 'forbidden');
-  expectProblem(await t.app.inject({ method: 'POST', url: '/api/v1/catalog/import', payload: ok, headers: csv }), 401, 'not_authenticated');
+  expectProblem(await t.app.inject({ method: 'POST', url: '/api/v1/catalog/import', payload: ok, headers: { ...CONSOLE, ...csv } }), 401, 'not_authenticated');
   assert.equal((await catalog()).items.length, 0);
 });
 

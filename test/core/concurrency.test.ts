@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TRANSITIONS } from '../../src/modules/orders/lifecycle';
-import { expectProblem, OTHER_STREET, STREET, USER_OF_ROLE, World, type Order } from './_support';
+import { DEPT_USER, expectProblem, OTHER_STREET, STREET, USER_OF_ROLE, World, type Order } from './_support';
 
 let w: World;
 const H = USER_OF_ROLE.handler;
@@ -18,18 +18,25 @@ after(async () => {
 describe('a version other than the current one → 409 version_conflict, nothing changes (every action)', () => {
   for (const t of TRANSITIONS) {
     test(t.action, async () => {
-      let o = await w.reach(t.from[0]);
+      // Report and rate need an open whistle (rating before its report-by time: once every unit reported).
+      let o = t.action === 'whistle/report' || t.action === 'whistle/rate' ? await w.reachWhistled(t.from[0], { reported: t.action === 'whistle/rate' })
+        : t.action === 'escalation/answer' ? await w.reachEscalated(t.from[0]) : await w.reach(t.from[0]);
+      // The report comes from the summoned department.
+      const user = t.action === 'whistle/report' ? DEPT_USER.handler : USER_OF_ROLE[t.roles[0]];
+      // A decision needs a pending request to decide on.
       if (t.action === 'extension/approve' || t.action === 'extension/reject') o = await w.do(H, o, 'extension', w.body('extension'));
+      if (t.action === 'exemption/approve' || t.action === 'exemption/reject') o = await w.do(H, o, 'exemption', w.body('exemption'));
+      if (t.action === 'mediation/outcome') o = await w.do(H, o, 'mediation', w.body('mediation'));
       const body = t.action === 'merge' ? { parentId: (await w.create()).id } : w.body(t.action);
       const before = await w.snapshot(o.id);
       // A registered order is at version 1 (0 is not a valid version): a future one is just as stale.
       for (const version of [o.version - 1, o.version + 1, o.version + 50].filter((v) => v >= 1)) {
-        const p = expectProblem(await w.act(USER_OF_ROLE[t.roles[0]], o, t.action, { ...body, version }), 409, 'version_conflict');
+        const p = expectProblem(await w.act(user, o, t.action, { ...body, version }), 409, 'version_conflict');
         assert.equal(p.currentVersion, o.version);
       }
       assert.deepEqual(await w.snapshot(o.id), before);
       // …and the same request with the right version goes through.
-      assert.equal((await w.act(USER_OF_ROLE[t.roles[0]], o, t.action, body)).statusCode, 200);
+      assert.equal((await w.act(user, o, t.action, body)).statusCode, 200);
     });
   }
 });

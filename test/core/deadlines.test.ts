@@ -63,7 +63,7 @@ describe('GET /api/v1/sla/preview on the official calendar', () => {
   for (const k of [...WORKDAY_CASES, ...HOUR_CASES]) {
     test(`tier ${k.tier} from ${k.from} — ${k.why}`, async () => {
       const r = expectOk(await preview(k.tier, k.from));
-      assert.deepEqual(r, { tier: k.tier, from: new Date(k.from).toISOString(), signDueAt: k.sign, contactDueAt: k.contact ?? k.sign, resolveDueAt: k.resolve });
+      assert.deepEqual(r, { tier: k.tier, from: new Date(k.from).toISOString(), signDueAt: k.sign, contactDueAt: k.contact ?? k.sign, resolveDueAt: k.resolve, provisional: { sign: null, contact: null, resolve: null } });
     });
   }
 });
@@ -74,13 +74,14 @@ test('the calendar covers 2025 and 2026, and says which years it covers', async 
   assert.equal(cal.timezone, 'Asia/Shanghai');
 });
 
-test('a year the calendar does not cover → 422 calendar_year_not_covered, never a weekday guess', async () => {
-  const p = expectProblem(await preview(3, '2031-03-03T10:00:00+08:00'), 422, 'calendar_year_not_covered');
-  assert.match(p.detail, /2031/);
-  // The last covered year's end: 7 working days after 12-28 must run into the next, uncovered year.
+test('a year the calendar does not cover: plain weekdays, marked provisional with the year — never a silent guess', async () => {
+  const p = expectOk(await preview(3, '2031-03-03T10:00:00+08:00'));
+  assert.deepEqual(p.provisional, { sign: 2031, contact: 2031, resolve: 2031 });
+  assert.equal(p.resolveDueAt, eod('2031-03-12'), 'Mon 03-03 + 7 weekdays = Wed 03-12');
+  // The last covered year's end: 7 working days after 12-28 run into the next, uncovered year.
   const { lastYear } = expectOk(await c('GET', '/api/v1/sla/calendar'));
-  const q = expectProblem(await preview(3, `${lastYear}-12-28T10:00:00+08:00`), 422, 'calendar_year_not_covered');
-  assert.match(q.detail, new RegExp(String(lastYear + 1)));
+  const q = expectOk(await preview(3, `${lastYear}-12-28T10:00:00+08:00`));
+  assert.equal(q.provisional.resolve, lastYear + 1);
   // Hour tiers need no calendar, so they still work in an uncovered year.
   assert.equal(expectOk(await preview(1, '2031-03-03T10:00:00+08:00')).resolveDueAt, cst('2031-03-03T12:00:00').toISOString());
 });

@@ -24,11 +24,11 @@ const closedReason = async (id: number) => (await w.events(id)).filter((e) => e.
 
 test('done + resolved + satisfied → closed (evaluated), the callback is recorded', async () => {
   const o = await w.reach('replied');
-  const c = await w.do(CB, o, 'callback', { outcome: 'done', contacted: true, resolution: 'resolved', satisfaction: 'basically', note: '市民认可' });
+  const c = await w.do(CB, o, 'callback', { outcome: 'done', contacted: true, resolution: 'resolved', satisfaction: 'basically', attitude: 'satisfied', note: '市民认可' });
   assert.equal(c.status, 'closed');
   assert.ok(c.closedAt);
   assert.equal(c.callbacks.length, 1);
-  assert.deepEqual({ ...c.callbacks[0], at: undefined }, { outcome: 'done', contacted: true, resolution: 'resolved', satisfaction: 'basically', note: '市民认可', at: undefined });
+  assert.deepEqual({ ...c.callbacks[0], at: undefined }, { outcome: 'done', contacted: true, resolution: 'resolved', satisfaction: 'basically', attitude: 'satisfied', note: '市民认可', at: undefined });
   assert.deepEqual(await closedReason(o.id), ['evaluated']);
 });
 
@@ -138,4 +138,18 @@ test('the reopen limit is a setting (max_reopens)', async () => {
     if (rows[0]) await w.t.s.db.query(`update settings set value = $1 where key = 'max_reopens'`, [JSON.stringify(rows[0].value)]);
     else await w.t.s.db.query(`delete from settings where key = 'max_reopens'`);
   }
+});
+
+test('a reply sets when the callback is due (1 working day, official calendar); lists show it only while replied', async () => {
+  const dueOf = async (id: number, status: string) =>
+    ((await (await w.as(CB))('GET', `/api/v1/orders?status=${status}&pageSize=100`)).json().items as { id: number; callbackDueAt: string | null }[]).find((i) => i.id === id)?.callbackDueAt;
+  w.t.clock.set(new Date('2026-03-05T10:00:00+08:00')); // replied on a Thursday: due by the end of Friday (working-day limits end at 23:59:59)
+  const thu = await w.reach('replied');
+  assert.equal(await dueOf(thu.id, 'replied'), new Date('2026-03-06T23:59:59+08:00').toISOString());
+  w.t.clock.set(new Date('2026-03-06T16:00:00+08:00')); // replied on a Friday: the weekend does not count
+  const fri = await w.reach('replied');
+  assert.equal(await dueOf(fri.id, 'replied'), new Date('2026-03-09T23:59:59+08:00').toISOString());
+  const closed = await w.do(CB, thu, 'callback', { outcome: 'done', contacted: true, resolution: 'resolved', satisfaction: 'satisfied' });
+  assert.equal(closed.status, 'closed');
+  assert.equal(await dueOf(thu.id, 'closed'), null, 'no callback due once it is done');
 });

@@ -57,7 +57,7 @@ test('dispatch → sign → contact → subdispatch → reply, with tier-3 deadl
   assert.deepEqual((await w.events(o.id)).map((e) => e.type), ['registered', 'dispatched', 'signed', 'contacted', 'contacted', 'subdispatched', 'replied']);
 });
 
-test('return → approve: back to registered with no unit and no clock; re-dispatch starts a new clock for the new unit', async () => {
+test('return → approve: the returning unit keeps the order until the approval names its new owner, whose new clock starts then (首办负责制)', async () => {
   w.t.clock.set('2026-03-02T09:00:00+08:00');
   let o = await w.reach('dispatched');
   assert.equal(o.resolveDueAt, iso('2026-03-11T23:59:59'));
@@ -65,20 +65,21 @@ test('return → approve: back to registered with no unit and no clock; re-dispa
   assert.equal(o.status, 'return_requested');
   assert.equal(o.pendingRequests.length, 1);
   assert.equal(o.pendingRequests[0].kind, 'return');
-  o = await w.do('dispatcher', o, 'return/approve', { note: '同意' });
-  assert.equal(o.status, 'registered');
-  assert.equal(o.mainUnitId, null);
-  assert.equal(o.resolveDueAt, null);
-  assert.equal(o.signDueAt, null);
+  assert.equal(o.resolveDueAt, iso('2026-03-11T23:59:59'), 'the clock keeps running while the return waits');
+  assert.equal((await w.get(o.id, H)).mainUnitId, w.units.id(STREET), 'the returning unit still sees and holds it');
+
+  w.t.clock.set('2026-03-04T10:00:00+08:00'); // Wed
+  o = await w.do('dispatcher', o, 'return/approve', { note: '同意', mainUnitId: w.units.id(OTHER_STREET), tier: 3 });
+  assert.equal(o.status, 'dispatched');
+  assert.equal(o.mainUnitId, w.units.id(OTHER_STREET));
   assert.deepEqual(o.pendingRequests, []);
-  assert.ok(o.assignments.every((a: { active: boolean }) => !a.active));
-  assert.equal((await w.events(o.id)).at(-1)!.payload.fromUnitId, w.units.id(STREET));
+  assert.deepEqual(o.assignments.filter((a: { active: boolean }) => a.active).map((a: { unitId: number; role: string }) => [a.unitId, a.role]), [[w.units.id(OTHER_STREET), 'main']]);
+  const evs = await w.events(o.id);
+  assert.deepEqual(evs.slice(-2).map((e) => e.type), ['return_approved', 'dispatched']);
+  assert.deepEqual(evs.at(-2)!.payload, { note: '同意', fromUnitId: w.units.id(STREET), toUnitId: w.units.id(OTHER_STREET), fallback: false });
   const old = await w.as(H);
   expectProblem(await old('GET', `/api/v1/orders/${o.id}`), 404, 'order_not_found');
 
-  w.t.clock.set('2026-03-04T10:00:00+08:00'); // Wed
-  o = await w.do('dispatcher', o, 'dispatch', { mainUnitId: w.units.id(OTHER_STREET), tier: 3 });
-  assert.equal(o.status, 'dispatched');
   // New clock from Wed 03-04: sign Thu 03-05; 7 working days 03-05, 06, 09..13 → Fri 03-13.
   assert.equal(o.signDueAt, iso('2026-03-05T23:59:59'));
   assert.equal(o.resolveDueAt, iso('2026-03-13T23:59:59'));

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { STATES, TRANSITIONS, type State } from '../../src/modules/orders/lifecycle';
 import { ROLES, type Role } from '../../src/modules/users/roles';
-import { expectProblem, USER_OF_ROLE, World, type Order } from './_support';
+import { DEPT_USER, expectProblem, USER_OF_ROLE, World, type Order } from './_support';
 
 const UNIT_ROLES: Role[] = ['handler', 'unit_leader', 'grid_worker'];
 /** Fixture states whose order never reached a unit (no assignment): invisible to every unit user. */
@@ -54,7 +54,13 @@ describe('wrong state → 409 invalid_transition (every action × every state ou
       test(`${t.action} on a ${s} order by ${role}`, async () => {
         const o = fixture.get(s)!;
         const res = await w.act(USER_OF_ROLE[role], o, t.action, w.body(t.action, t.action === 'merge' ? { parentId: fixture.get('dispatched')!.id } : {}));
-        if (visibleTo(role, s)) {
+        if (t.scope === 'summoned') {
+          // No order in a state outside `from` can hold an open whistle (a return or invalidation ends it), so no
+          // summoned unit can see one: the department gets 404, and the street (never summoned) 403.
+          expectProblem(await w.act(DEPT_USER.handler, o, t.action, w.body(t.action)), 404, 'order_not_found');
+          if (visibleTo(role, s)) expectProblem(res, 403, 'forbidden');
+          else expectProblem(res, 404, 'order_not_found');
+        } else if (visibleTo(role, s)) {
           const p = expectProblem(res, 409, 'invalid_transition');
           assert.match(p.detail, new RegExp(s));
           const seen = await w.get(o.id, USER_OF_ROLE[role]);

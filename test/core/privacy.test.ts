@@ -3,6 +3,7 @@
 // for the centre only.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { CONSOLE } from '../helpers/app';
 import { expectOk, expectProblem, OTHER_STREET, STREET, USER_OF_ROLE, World, type Order } from './_support';
 
 let w: World;
@@ -101,6 +102,34 @@ test('a unit cannot reveal the phone of an order it cannot see (404), and nothin
   const o = await dispatched({ requester: { name: '孙先生', phone: PHONE } });
   const stranger = await w.as('handler.350102009');
   expectProblem(await stranger('POST', `/api/v1/orders/${o.id}/reveal-phone`), 404, 'order_not_found');
-  expectProblem(await w.t.app.inject({ method: 'POST', url: `/api/v1/orders/${o.id}/reveal-phone` }), 401, 'not_authenticated');
+  expectProblem(await w.t.app.inject({ method: 'POST', url: `/api/v1/orders/${o.id}/reveal-phone`, headers: CONSOLE }), 401, 'not_authenticated');
   assert.deepEqual(await auditRows(o.id), []);
+});
+
+test('every shape of number is masked by the DOMAIN §2 rule wherever a unit sees the order (detail, events, list)', async () => {
+  const shapes: [string, string, string][] = [
+    // stored, shown to units, a run of digits that must not appear
+    ['8765432', '****5432', '8765'],
+    ['87654321', '****4321', '8765'],
+    ['0591-87654321', '0591-****4321', '8765'],
+    ['(0591)87654321', '0591-****4321', '8765'],
+    ['+86 591 8765 4321', '0591-****4321', '8765'],
+    ['13876543210', '138****3210', '7654'],
+    ['96178', '****78', '961'],
+  ];
+  for (const [phone, shown, secret] of shapes) {
+    const o = await dispatched({ requester: { name: '周先生', phone } });
+    for (const u of [H, `handler.${OTHER_STREET}`]) {
+      const seen = await w.get(o.id, u);
+      assert.equal(seen.requester.phone, shown, `${u} ${phone}`);
+      const c = await w.as(u);
+      const list = expectOk(await c('GET', '/api/v1/orders?pageSize=200'));
+      const item = list.items.find((x: Order) => x.id === o.id);
+      assert.equal(item.requester.phone, shown);
+      for (const json of [JSON.stringify(seen), JSON.stringify(item)]) {
+        assert.ok(!json.includes(phone) && !json.includes(secret), `${u} sees more of ${phone} than ${shown}`);
+      }
+    }
+    assert.equal((await w.get(o.id, 'dispatcher')).requester.phone, phone, 'the centre sees it as stored');
+  }
 });

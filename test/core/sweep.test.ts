@@ -116,12 +116,11 @@ test('a re-dispatch after an approved return starts a new clock that warns again
   assert.deepEqual(await alerts(o.id), { 'warned:resolve': 1 });
 
   o = await w.do(H, o, 'return', { reason: '不属于本街道' });
-  o = await w.do('dispatcher', o, 'return/approve');
-  w.t.clock.set('2026-04-01T12:00:00+08:00'); // a returned, undispatched order has no clock
+  w.t.clock.set('2026-04-01T12:00:00+08:00');
+  // 首办负责制: approving the return sets the new owner in the same step; its new clock runs 12:00 → 14:00.
+  o = await w.do('dispatcher', o, 'return/approve', { mainUnitId: w.units.id(OTHER_STREET), tier: 1 });
   await raceAndCheck([w.t.s.db]);
-  assert.deepEqual(await alerts(o.id), { 'warned:resolve': 1 });
-
-  o = await w.do('dispatcher', o, 'dispatch', { mainUnitId: w.units.id(OTHER_STREET), tier: 1 }); // new clock 12:00 → 14:00
+  assert.deepEqual(await alerts(o.id), { 'warned:resolve': 1 }, 'the old clock is gone with the old owner');
   const other = `handler.${OTHER_STREET}`;
   o = await w.do(other, o, 'sign');
   o = await w.do(other, o, 'contact', { note: '新单位已联系' });
@@ -183,8 +182,7 @@ test('an order replied or re-dispatched after the sweep read its batch gets no a
   await runSweep(
     actingBetweenReadAndClaim(w.t.s.db, async () => {
       replied = await w.do(H, replied, 'reply', w.body('reply'));
-      moved = await w.do('dispatcher', moved, 'return/approve');
-      moved = await w.do('dispatcher', moved, 'dispatch', { mainUnitId: w.units.id(OTHER_STREET), tier: 1 }); // new clock 11:30 → 13:30
+      moved = await w.do('dispatcher', moved, 'return/approve', { mainUnitId: w.units.id(OTHER_STREET), tier: 1 }); // new clock 11:30 → 13:30
     }),
     w.t.clock,
   );
@@ -213,4 +211,34 @@ test('sweeps from separate connection pools (several instances) on server Postgr
   } finally {
     for (const p of pools) await p.close();
   }
+});
+
+test('extensions move only the resolution deadline: the contact overdue is recorded once, the moved resolution re-arms once per due time', async () => {
+  w.t.clock.set('2026-07-06T09:00:00+08:00'); // Mon; tier 1: sign 09:15, contact 09:30, resolve 11:00
+  let o = await w.reach('accepted', { tier: 1, sub: false });
+  const sweepAt = async (local: string) => {
+    w.t.clock.set(`${local}+08:00`);
+    await raceAndCheck([w.t.s.db, w.t.s.db]);
+  };
+  await sweepAt('2026-07-06T09:40:00');
+  assert.deepEqual(await alerts(o.id), { 'overdue:contact': 1 });
+  for (const [i, [at, sweep]] of [['09:45', '09:50'], ['10:20', '10:30']].entries()) {
+    w.t.clock.set(`2026-07-06T${at}:00+08:00`);
+    o = await w.do(H, o, 'extension', { reason: '需协调', extra: { amount: 2, unit: 'hours' } });
+    o = await w.do('supervisor', o, 'extension/approve', { note: '同意' });
+    assert.equal(o.resolveDueAt, cst(`2026-07-06T${13 + 2 * i}:00:00`).toISOString());
+    await sweepAt(`2026-07-06T${sweep}:00`);
+  }
+  // 75 % of 09:00 → 15:00 is 13:30; red after 15:00.
+  await sweepAt('2026-07-06T13:31:00');
+  await sweepAt('2026-07-06T15:00:01');
+  await sweepAt('2026-07-06T16:00:00');
+  assert.deepEqual(await alerts(o.id), { 'overdue:contact': 1, 'warned:resolve': 1, 'overdue:resolve': 1, 'supervised:auto': 1 });
+  // Reopened: a new clock for contact and resolution, each recorded once more — never the sign deadline again.
+  o = await w.do(H, o, 'reply', w.body('reply'));
+  o = await w.do('callback', o, 'reopen', { reason: '未解决' });
+  await sweepAt('2026-07-06T16:31:00');
+  await sweepAt('2026-07-06T18:01:00');
+  await sweepAt('2026-07-06T19:00:00');
+  assert.deepEqual(await alerts(o.id), { 'overdue:contact': 2, 'warned:resolve': 2, 'overdue:resolve': 2, 'supervised:auto': 2 });
 });

@@ -59,7 +59,7 @@ async function waitForDocs(url: string, timeoutMs: number): Promise<void> {
 }
 
 /** Starts the server (demo data) and Chromium. Call from `before`; call close() from `after`. */
-export async function startE2E(): Promise<E2E> {
+export async function startE2E(opts: { clockStart?: string } = {}): Promise<E2E> {
   const cleanups: (() => Promise<void>)[] = [];
   const cleanup = async () => {
     for (const c of cleanups.reverse()) await c().catch((e) => console.error('e2e cleanup:', e));
@@ -75,6 +75,7 @@ export async function startE2E(): Promise<E2E> {
       databaseUrl: pgDb?.url ?? null,
       logLevel: 'warn',
       readyTimeoutMs: 120_000,
+      clockStart: opts.clockStart,
       // The overload guard answers 503 for 500 ms after any single event-loop stall > 1 s; on a busy 2-core CI
       // box (two servers, two Chromiums, PGlite in-process) that trips on ordinary requests and the console
       // (correctly) shows 服务器繁忙. These tests are about the flows, so the guard is off here.
@@ -100,6 +101,10 @@ export async function startE2E(): Promise<E2E> {
       const page = await ctx.newPage();
       const pageErrors: string[] = [];
       page.on('pageerror', (e) => pageErrors.push(`[${user}] ${e.message}`));
+      // Something the Content-Security-Policy blocked (an inline script, a foreign asset) counts as a page error.
+      page.on('console', (m) => {
+        if (m.type() === 'error' && /Content.Security.Policy/i.test(m.text())) pageErrors.push(`[${user}] CSP: ${m.text()}`);
+      });
       await page.goto(`${server.url}/`);
       return { ctx, page, user, pageErrors };
     };
@@ -129,7 +134,7 @@ export async function startE2E(): Promise<E2E> {
 /** fetch() from the page, with the page's session cookie. */
 export function api<T = any>(page: Page, p: string, method = 'GET', body?: unknown): Promise<ApiResult<T>> { // eslint-disable-line @typescript-eslint/no-explicit-any
   return page.evaluate(async ([p, m, b]) => {
-    const r = await fetch(`/api/v1${p}`, { method: m, headers: b ? { 'content-type': 'application/json' } : {}, body: b ? JSON.stringify(b) : undefined });
+    const r = await fetch(`/api/v1${p}`, { method: m, headers: { 'x-minhu-request': '1', ...(b ? { 'content-type': 'application/json' } : {}) }, body: b ? JSON.stringify(b) : undefined });
     const text = await r.text();
     let parsed: unknown = null;
     try { parsed = JSON.parse(text); } catch { parsed = text; }
@@ -169,6 +174,25 @@ export async function pick(page: Page, testId: string, search: string, optionSta
 }
 
 /** Waits (bounded) until no spinner or skeleton is showing, so screenshots show data. */
+/** Picks an option of a plain (non-search) select by its label; a click that lands while the dropdown is still
+ * animating (or is intercepted by a neighbouring label) is retried, bounded, instead of waited on for 20 s. */
+export async function choose(page: Page, testId: string, label: string): Promise<void> {
+  for (let i = 0; i < 6; i++) {
+    await page.getByTestId(testId).click();
+    const clicked = await page.locator('.ant-select-item-option', { hasText: label }).first().click({ timeout: 3000 }).then(() => true, () => false);
+    // The option may lie outside the viewport (a tall dialog): walk the open list with the keyboard instead.
+    if (!clicked) {
+      for (let k = 0; k < 20 && !(await page.locator('.ant-select-item-option-active', { hasText: label }).count()); k++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+    }
+    await page.waitForTimeout(300);
+    if ((await page.getByTestId(testId).innerText()).includes(label)) return;
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(300);
+  }
+  throw new Error(`could not choose ${label} in ${testId}`);
+}
+
 export async function settle(page: Page, timeoutMs = 10_000): Promise<void> {
   await page
     .waitForFunction(() => !document.querySelector('.ant-spin-spinning, [data-testid="loading"], .ant-skeleton-active'), null, { timeout: timeoutMs, polling: 100 })
@@ -250,7 +274,7 @@ export interface E2EFile {
 }
 
 /** One server and browser for a test file: started before its tests (then `setup`), everything closed after. */
-export function useE2E(setup?: (w: E2EFile) => Promise<void>): E2EFile {
+export function useE2E(setup?: (w: E2EFile) => Promise<void>, opts: { clockStart?: string } = {}): E2EFile {
   let started: E2E | undefined;
   const w: E2EFile = {
     get e2e() {
@@ -266,7 +290,7 @@ export function useE2E(setup?: (w: E2EFile) => Promise<void>): E2EFile {
   };
   before(async () => {
     if (skipReason) return;
-    started = await startE2E();
+    started = await startE2E(opts);
     await setup?.(w);
   }, { timeout: 240_000 });
   after(async () => {
@@ -274,4 +298,24 @@ export function useE2E(setup?: (w: E2EFile) => Promise<void>): E2EFile {
     await started?.close();
   });
   return w;
+}
+
+/**
+ * Setup through the API (the UI for these steps is covered by loop.test.ts): the operator registers `order`, the
+ * dispatcher sends it to the street or town `unitCode` (tier 3) and its handler signs. Returns the order's id and
+ * number and the handler's session.
+ */
+export async function signedOrder(w: E2EFile, order: Record<string, unknown>, unitCode: string): Promise<{ id: number; number: string; handler: Session }> {
+  const op = await w.as('operator');
+  const created = await api(op.page, '/orders', 'POST', { channel: 'phone', type: 'complaint', ...order });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const { id, number, version } = created.body as { id: number; number: string; version: number };
+  const disp = await w.as('dispatcher');
+  const unit = await unitByCode(disp.page, unitCode);
+  const dispatched = await api(disp.page, `/orders/${id}/dispatch`, 'POST', { version, mainUnitId: unit.id, tier: 3 });
+  assert.equal(dispatched.status, 200, JSON.stringify(dispatched.body));
+  const handler = await w.as(`handler.${unitCode}`);
+  const signed = await api(handler.page, `/orders/${id}/sign`, 'POST', { version: (dispatched.body as { version: number }).version });
+  assert.equal(signed.status, 200, JSON.stringify(signed.body));
+  return { id, number, handler };
 }

@@ -27,3 +27,19 @@ test('dispatch dialog shows live suggestions; clicking the suggested unit sets t
     assert.match(main ?? '', /水务/, `main unit field shows the water company, got: ${main}`);
   });
 });
+
+test('intake offers the standard address (地址标准化); one click puts it in the field', { skip: skipReason, timeout: TEST_TIMEOUT }, async () => {
+  const op = await as('operator');
+  await withDiagnostics(w.e2e, sessions, 'address', async () => {
+    await op.page.getByTestId('nav-intake').click();
+    await op.page.getByTestId('intake-form').waitFor();
+    await op.page.getByTestId('intake-address').fill('东街 军门社区 杨桥中路２９４号金山花园3号楼');
+    const hint = op.page.getByTestId('intake-address-standard');
+    await hint.waitFor({ timeout: 20_000 });
+    assert.match((await hint.textContent()) ?? '', /东街街道军门社区杨桥中路294号金山花园3号楼/);
+    await shot(op.page, 'intake-address-standard');
+    await op.page.getByTestId('intake-address-accept').click();
+    assert.equal(await op.page.getByTestId('intake-address').inputValue(), '鼓楼区东街街道军门社区杨桥中路294号金山花园3号楼');
+    await hint.waitFor({ state: 'detached' });
+  });
+});

@@ -115,7 +115,7 @@ test('every role lands on its workbench and it renders the demo data (screenshot
     const op = await as('operator');
     await op.page.waitForURL(/#\/intake$/);
     await op.page.getByTestId('intake-form').waitFor();
-    assert.deepEqual(await op.page.getByTestId('nav').locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid'))), ['nav-intake', 'nav-orders']);
+    assert.deepEqual(await op.page.getByTestId('nav').locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid'))), ['nav-intake', 'nav-reception', 'nav-orders']);
     await shot(op.page, 'workbench-intake');
 
     // 派单
@@ -212,4 +212,22 @@ test('every role lands on its workbench and it renders the demo data (screenshot
       assert.deepEqual(s.pageErrors, [], `uncaught errors in ${s.user}'s page`);
     }
   });
+});
+
+test('the API docs (/docs, swagger-ui) render under their Content-Security-Policy', { skip: skipReason, timeout: TEST_TIMEOUT }, async () => {
+  const ctx = await w.e2e.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await ctx.newPage();
+    const blocked: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content.Security.Policy/i.test(m.text())) blocked.push(m.text());
+    });
+    page.on('pageerror', (e) => blocked.push(e.message));
+    const res = await page.goto(`${w.e2e.url}/docs`);
+    assert.match(String(res?.headers()['content-security-policy']), /frame-ancestors 'none'/);
+    await page.locator('.opblock').first().waitFor({ timeout: 30_000 });
+    assert.deepEqual(blocked, []);
+  } finally {
+    await ctx.close();
+  }
 });

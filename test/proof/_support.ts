@@ -1,5 +1,6 @@
 // Shared helpers for the proof tests (not a test file itself).
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Queryable } from '../../src/db';
 
@@ -24,9 +25,9 @@ export function json(res: LightMyRequestResponse) {
 /**
  * A fingerprint of the whole database for "nothing changed" checks: row count of every table, plus
  * sum(version) / max(updated_at) where a table has them. `exclude` lists tables whose writes on failure
- * are intended (login_failures).
+ * are intended (login_throttle: failed sign-ins are counted).
  */
-export async function fingerprinter(db: Queryable, exclude: string[] = ['login_failures']): Promise<() => Promise<string>> {
+export async function fingerprinter(db: Queryable, exclude: string[] = ['login_throttle']): Promise<() => Promise<string>> {
   const { rows } = await db.query<{ table_name: string; cols: string[] }>(
     `select c.table_name, array_agg(c.column_name::text) as cols from information_schema.columns c
      join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
@@ -97,3 +98,13 @@ export const HOSTILE_STRINGS = [
   '138****1234',
   '鼓楼区\u0000东街',
 ];
+
+/** Hostile or odd text for a body field: the hostile strings, short random strings, empty, and over-long. */
+export const hostileText = fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.string({ maxLength: 40 }), fc.constant(''), fc.constant('x'.repeat(6000)));
+
+/** Instants for a date-time field: impossible and far ones, `odd` extra constants, any ISO instant, or hostile text. */
+export const hostileInstant = (odd: string[]) => fc.oneof(
+  fc.constantFrom('2026-02-30T10:00:00+08:00', '9999-12-31T23:59:59Z', '0000-01-01T00:00:00Z', '2026-03-02', 'now', '', '2026-03-02T25:00:00Z', ...odd),
+  fc.date({ min: new Date('1970-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
+  hostileText,
+);

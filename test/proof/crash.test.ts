@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { runCrashtest } from '../../bench/crashtest';
-import { ROOT, startServerProcess, tempDataDir } from '../../bench/lib/server';
+import { ROOT, serverClockNow, startServerProcess, tempDataDir } from '../../bench/lib/server';
 import { testDatabaseUrl } from '../../src/config';
 import { openPglite } from '../../src/db/pglite';
 
@@ -38,7 +38,7 @@ test('a second server on the same PGlite data folder is refused while the first 
   try {
     const second = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
       cwd: ROOT,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', MINHU_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', MINHU_SWEEP_INTERVAL_MS: '0' },
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', MINHU_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', MINHU_SWEEP_INTERVAL_MS: '0', MINHU_CLOCK_START: serverClockNow().toISOString() },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createTestApp, type TestApp } from '../helpers/app';
+import { CONSOLE, createTestApp, type TestApp } from '../helpers/app';
 import { orderBody } from '../../bench/lib/orders';
 import { assertProblem, fingerprinter, HOSTILE_STRINGS } from './_support';
 
@@ -25,7 +25,7 @@ type Schema = { type?: string | string[]; properties?: Record<string, Schema>; i
 let t: TestApp;
 let routes: Route[] = [];
 const cookies: Record<string, string> = {};
-let fixture: { registered: number; dispatched: number; version: Record<number, number>; attachment: string; category: number; kb: number };
+let fixture: { registered: number; dispatched: number; version: Record<number, number>; attachment: string; category: number; kb: number; user: number };
 let fingerprint: () => Promise<string>;
 let freshOrders: () => Promise<void>;
 const totals = { runs: 0, requests: 0, byStatus: new Map<number, number>(), rejectedByInject: 0, mutations2xx: 0 };
@@ -35,13 +35,13 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
 before(async () => {
   t = await createTestApp();
   const login = async (username: string) => {
-    const r = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password: 'test-demo-pw' } });
+    const r = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password: 'test-demo-pw' }, headers: CONSOLE });
     assert.equal(r.statusCode, 200, r.body);
     return `minhu_session=${r.cookies.find((c) => c.name === 'minhu_session')!.value}`;
   };
-  for (const u of ['admin', 'operator', 'dispatcher', 'handler.350102004', 'leader']) cookies[u] = await login(u);
+  for (const u of ['admin', 'operator', 'dispatcher', 'handler.350102004', 'leader', 'supervisor']) cookies[u] = await login(u);
   const as = (u: string, method: string, url: string, payload?: unknown) =>
-    t.app.inject({ method: method as 'GET', url, payload: payload as object, headers: { cookie: cookies[u] } });
+    t.app.inject({ method: method as 'GET', url, payload: payload as object, headers: { ...CONSOLE, cookie: cookies[u] } });
 
   const doc = JSON.parse((await t.app.inject({ url: '/docs/json' })).body) as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> }; parameters?: { in: string; name: string }[] }>> };
   for (const [p, ops] of Object.entries(doc.paths)) {
@@ -58,18 +58,26 @@ before(async () => {
   }
   routes = routes.filter((r) => r.path.startsWith('/api/'));
   assert.ok(routes.length >= 40, `only ${routes.length} API routes found in /docs/json`);
+  // The audit log search is fuzzed like every route, with its whole query (userId, orderId, action, from, to, limit, before).
+  const audit = routes.find((r) => r.method === 'GET' && r.path === '/api/v1/audit');
+  assert.deepEqual(audit?.query.sort(), ['action', 'before', 'from', 'limit', 'orderId', 'to', 'userId']);
 
   const units = JSON.parse((await as('admin', 'GET', '/api/v1/units')).body).items as { id: number; code: string }[];
   const street = units.find((u) => u.code === '350102004')!.id;
   const reg = JSON.parse((await as('operator', 'POST', '/api/v1/orders', orderBody(1))).body);
   let dis = JSON.parse((await as('operator', 'POST', '/api/v1/orders', orderBody(2))).body);
   dis = JSON.parse((await as('dispatcher', 'POST', `/api/v1/orders/${dis.id}/dispatch`, { version: dis.version, mainUnitId: street, tier: 2 })).body);
-  const up = await t.app.inject({ method: 'POST', url: `/api/v1/orders/${reg.id}/attachments?filename=a.png`, payload: PNG, headers: { cookie: cookies.admin, 'content-type': 'image/png' } });
+  const up = await t.app.inject({ method: 'POST', url: `/api/v1/orders/${reg.id}/attachments?filename=a.png`, payload: PNG, headers: { ...CONSOLE, cookie: cookies.admin, 'content-type': 'image/png' } });
   assert.equal(up.statusCode, 201, up.body);
   const cats = JSON.parse((await as('admin', 'GET', '/api/v1/catalog')).body).items as { id: number; level: number }[];
   const kbList = await as('admin', 'GET', '/api/v1/kb/articles');
   const kbItems = kbList.statusCode === 200 ? (JSON.parse(kbList.body).items as { id: number }[]) : [];
+  // The user-management routes act on a user of their own: disabling or resetting a fuzzing user would end
+  // the sessions the fuzzer signs in with.
+  const target = await as('admin', 'POST', '/api/v1/users', { username: 'fuzz.target', displayName: '模糊测试对象', password: 'fuzz-target-pw', role: 'handler', unitId: street });
+  assert.equal(target.statusCode, 201, target.body);
   fixture = {
+    user: JSON.parse(target.body).id,
     registered: reg.id,
     dispatched: dis.id,
     version: { [reg.id]: reg.version, [dis.id]: dis.version },
@@ -77,7 +85,8 @@ before(async () => {
     category: cats.find((c) => c.level === 3)!.id,
     kb: kbItems[0]?.id ?? 1,
   };
-  fingerprint = await fingerprinter(t.s.db);
+  // Failed sign-ins and the portal's abuse counters (failed guesses, refused requests) are written on purpose.
+  fingerprint = await fingerprinter(t.s.db, ['login_throttle', 'portal_counters']);
   freshOrders = async () => {
     const reg = JSON.parse((await as('operator', 'POST', '/api/v1/orders', orderBody(3))).body);
     let dis = JSON.parse((await as('operator', 'POST', '/api/v1/orders', orderBody(4))).body);
@@ -200,9 +209,17 @@ interface Gen {
 }
 
 function genFor(r: Route): fc.Arbitrary<Gen> {
-  const who = fc.constantFrom('admin', 'admin', 'admin', 'operator', 'dispatcher', 'handler.350102004', 'leader', 'anonymous', 'garbage');
+  const who = fc.constantFrom('admin', 'admin', 'admin', 'operator', 'dispatcher', 'handler.350102004', 'leader', 'supervisor', 'anonymous', 'garbage');
   const ids = r.path.includes('{tier}')
     ? fc.oneof(fc.constantFrom('1', '2', '3', '4'), hostileString.map((s) => pct(s)))
+    : r.path.startsWith('/api/v1/users/')
+      ? fc.oneof(
+          { weight: 4, arbitrary: fc.constant(String(fixture.user)) },
+          { weight: 2, arbitrary: fc.constantFrom('0', '-1', '99999999', '2147483648', 'abc', '1.5', '%00', '1'.repeat(200)) },
+          { weight: 1, arbitrary: hostileString.map((s) => pct(s).slice(0, 2000)) },
+        )
+    : r.path.includes('{month}')
+      ? fc.oneof(fc.constantFrom('2026-03', '2026-02', '2025-12', '2026-13', '2026-3', '0000-00', '9999-12'), hostileString.map((s) => pct(s).slice(0, 200)))
     : r.path.startsWith('/api/v1/attachments')
       ? fc.oneof(fc.constant(fixture.attachment), fc.uuid().map(String), hostileString.map((s) => pct(s)))
       : fc.oneof(
@@ -213,7 +230,9 @@ function genFor(r: Route): fc.Arbitrary<Gen> {
   const qnames = fc.constantFrom(...r.query, 'page', 'pageSize', 'x', '__proto__', 'q[]', 'status');
   const qvalue = fc.oneof(
     hostileString.map((s) => s.slice(0, 3000)),
-    fc.constantFrom('-1', '0', '1000000', '1e9', 'NaN', '201', 'red,green,blue', 'registered,,', 'true', 'maybe', '2026-01-01', '2026-02-30'),
+    fc.constantFrom('-1', '0', '1000000', '1e9', 'NaN', '201', 'red,green,blue', 'registered,,', 'true', 'maybe', '2026-01-01', '2026-02-30', 'reveal_phone'),
+    // Keyset cursors of the audit log: well-formed, out of range, malformed.
+    fc.constantFrom('2026-03-02T01:00:00.000Z~5', '2026-03-02T01:00:00.000Z~99999999999', '9999-12-31T23:59:59.999Z~1', '2026-02-30T01:00:00.000Z~1', '~', '2026-03-02T01:00:00.000Z~-1'),
   );
   const query = fc.array(fc.tuple(qnames, qvalue), { maxLength: 4 });
   const body: fc.Arbitrary<Gen['body']> = fc.oneof(
@@ -266,7 +285,7 @@ test('every endpoint survives hostile input: no 5xx, problem+json errors, no cha
           const path = r.path.replace(/\{[^}]+\}/g, g.id);
           const qs = g.query.map(([k, v]) => `${pct(k)}=${pct(v)}`).join('&');
           const url = qs ? `${path}?${qs}` : path;
-          const headers: Record<string, string> = { ...g.headers };
+          const headers: Record<string, string> = { ...CONSOLE, ...g.headers };
           const cookie = cookieFor(g.who, r);
           if (cookie) headers.cookie = cookie;
           let payload: string | Buffer | undefined;
@@ -332,7 +351,7 @@ test('every endpoint survives hostile input: no 5xx, problem+json errors, no cha
 });
 
 test('POST /api/v1/assist/examples: a JSON Lines line that is `null` is reported, not a 500 (found by fuzzing)', async () => {
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/assist/examples', headers: { cookie: cookies.admin, 'content-type': 'application/x-ndjson' }, payload: 'null' });
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/assist/examples', headers: { ...CONSOLE, cookie: cookies.admin, 'content-type': 'application/x-ndjson' }, payload: 'null' });
   assert.ok(res.statusCode < 500, `${res.statusCode}: ${res.body}`);
   assertProblem(res, 'assist/examples null line');
 });

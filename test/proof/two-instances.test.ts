@@ -9,7 +9,7 @@ import pg from 'pg';
 import { testDatabaseUrl } from '../../src/config';
 import { createTestDatabase } from '../helpers/db';
 import { orderBody } from '../../bench/lib/orders';
-import { login, sleep, startServerProcess, tempDataDir, type ServerProc } from '../../bench/lib/server';
+import { login, serverClockNow, sleep, startServerProcess, tempDataDir, type ServerProc } from '../../bench/lib/server';
 import { assertProblem } from './_support';
 
 const ORDERS = Number(process.env.MINHU_TWO_INSTANCE_ORDERS ?? 1200);
@@ -21,7 +21,7 @@ type Inst = { s: ServerProc; operator: string; dispatcher: string; supervisor: s
 async function call(i: Inst, cookie: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any; text: string; type: string }> {
   const r = await fetch(`${i.s.url}${path}`, {
     method,
-    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { cookie, 'x-minhu-request': '1', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(30_000),
   });
@@ -120,16 +120,19 @@ test('two instances on one PostgreSQL: the sweep records each alert once; racing
     //  g0: long overdue (yellow, red, sign and contact overdue, auto-supervised)
     //  g1: 83% of the 2 h used (yellow; sign and contact overdue; not yet red)
     //  g2: red 6 s from now (all of g0 once the sweeps catch it)
+    // Relative to the servers' controlled clock (not the database's now()): the sweeps judge by it.
+    const at = serverClockNow();
     await sql.query('begin');
-    await sql.query(`update orders set clock_started_at = now() - interval '3 hours', sign_due_at = now() - interval '165 minutes', contact_due_at = now() - interval '150 minutes', resolve_due_at = now() - interval '1 hour' where id = any($1)`, [groups[0]]);
-    await sql.query(`update orders set clock_started_at = now() - interval '100 minutes', sign_due_at = now() - interval '85 minutes', contact_due_at = now() - interval '70 minutes', resolve_due_at = now() + interval '20 minutes' where id = any($1)`, [groups[1]]);
-    await sql.query(`update orders set clock_started_at = now() + interval '6 seconds' - interval '2 hours', sign_due_at = now() + interval '6 seconds' - interval '105 minutes', contact_due_at = now() + interval '6 seconds' - interval '90 minutes', resolve_due_at = now() + interval '6 seconds' where id = any($1)`, [groups[2]]);
+    await sql.query(`update orders set clock_started_at = $2::timestamptz - interval '3 hours', sign_due_at = $2::timestamptz - interval '165 minutes', contact_due_at = $2::timestamptz - interval '150 minutes', resolve_due_at = $2::timestamptz - interval '1 hour' where id = any($1)`, [groups[0], at]);
+    await sql.query(`update orders set clock_started_at = $2::timestamptz - interval '100 minutes', sign_due_at = $2::timestamptz - interval '85 minutes', contact_due_at = $2::timestamptz - interval '70 minutes', resolve_due_at = $2::timestamptz + interval '20 minutes' where id = any($1)`, [groups[1], at]);
+    await sql.query(`update orders set clock_started_at = $2::timestamptz + interval '6 seconds' - interval '2 hours', sign_due_at = $2::timestamptz + interval '6 seconds' - interval '105 minutes', contact_due_at = $2::timestamptz + interval '6 seconds' - interval '90 minutes', resolve_due_at = $2::timestamptz + interval '6 seconds' where id = any($1)`, [groups[2], at]);
     await sql.query('commit');
     const expectedAlerts = 4 * groups[0].length + 3 * groups[1].length + 4 * groups[2].length;
 
     // ---- while the sweeps work: API traffic on both instances ---------------------------------------------
     let stopTraffic = false;
     let apiCalls = 0;
+    let shed = 0;
     let trafficError: unknown = null;
     const traffic = (async () => {
       for (let k = 0; !stopTraffic; k++) {
@@ -139,7 +142,12 @@ test('two instances on one PostgreSQL: the sweep records each alert once; racing
           call(i, i.supervisor, 'GET', '/api/v1/supervision/overview'),
           call(i, i.operator, 'GET', `/api/v1/orders/${ids[(k * 37) % ids.length]}`),
         ]);
-        for (const x of r) assert.equal(x.status, 200, x.text.slice(0, 300));
+        // 200, or the overload guard's designed 503 `overloaded` when the machine itself stalls (two suites at once on
+        // two cores); never any other error, and shedding stays rare (checked below).
+        for (const x of r) {
+          if (x.status === 503 && x.text.includes('"code":"overloaded"')) shed++;
+          else assert.equal(x.status, 200, x.text.slice(0, 300));
+        }
         apiCalls += r.length;
       }
     })().catch((e) => {
@@ -151,7 +159,8 @@ test('two instances on one PostgreSQL: the sweep records each alert once; racing
     let stableSince = 0;
     for (;;) {
       if (trafficError) throw trafficError;
-      alerts = (await sql.query<{ n: number }>('select count(*)::int as n from order_alerts')).rows[0].n;
+      // Only this test's orders: the demo orders are dated relative to now and some are overdue by themselves.
+      alerts = (await sql.query<{ n: number }>('select count(*)::int as n from order_alerts where order_id = any($1)', [ids])).rows[0].n;
       if (alerts === expectedAlerts) {
         stableSince ||= Date.now();
         if (Date.now() - stableSince > 8 * SWEEP_MS) break; // settled: several more sweeps found nothing new
@@ -197,8 +206,11 @@ test('two instances on one PostgreSQL: the sweep records each alert once; racing
         .filter((l) => l.includes('"msg":"deadline sweep"'))
         .reduce((sum, l) => sum + (JSON.parse(l).recorded as number), 0),
     );
-    assert.equal(recorded[0] + recorded[1], expectedAlerts, `the instances report ${recorded.join(' + ')} recorded alerts, the database has ${expectedAlerts}`);
-    const summary = `two instances: ${ORDERS} orders, ${expectedAlerts} alerts (instance A recorded ${recorded[0]}, B ${recorded[1]}) in ${Date.now() - t0} ms, ${apiCalls} API calls meanwhile, ${raced} dispatch races (one 200 + one 409 each)`;
+    // Every claim in the database (this test's orders and the demo's own overdue ones) was made by one instance.
+    const allAlerts = (await sql.query<{ n: number }>('select count(*)::int as n from order_alerts')).rows[0].n;
+    assert.equal(recorded[0] + recorded[1], allAlerts, `the instances report ${recorded.join(' + ')} recorded alerts, the database has ${allAlerts}`);
+    assert.ok(shed <= apiCalls * 0.05, `${shed} of ${apiCalls} API calls were shed as overloaded during the sweeps`);
+    const summary = `two instances: ${ORDERS} orders, ${expectedAlerts} alerts (instance A recorded ${recorded[0]}, B ${recorded[1]}) in ${Date.now() - t0} ms, ${apiCalls} API calls meanwhile (${shed} shed as overloaded), ${raced} dispatch races (one 200 + one 409 each)`;
     tc.diagnostic(summary);
     console.log(summary);
   } finally {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { problemResponses } from '../../http/problem';
 import { requireUser } from '../../http/auth';
 import { fail } from '../../shared/errors';
@@ -30,6 +31,25 @@ export async function assistRoutes(app: FastifyInstance, s: Services) {
     const user = requireUser(req, 'operator', 'dispatcher', 'admin', 'grid_worker');
     // Duplicates name other residents' orders: the centre only.
     return s.assist.suggest(req.body as never, { duplicates: user.isCenter });
+  });
+
+  const NullStr = Type.Union([Type.String(), Type.Null()]);
+  const NullInt = Type.Union([Type.Integer(), Type.Null()]);
+  app.withTypeProvider<TypeBoxTypeProvider>().post('/api/v1/assist/address', {
+    schema: {
+      tags: ['assist'], summary: 'Address standardisation 地址标准化: district / street-town / community / road + number / compound, with the jurisdiction',
+      body: Type.Object({ address: Type.String({ minLength: 1, maxLength: 500 }) }),
+      response: {
+        200: Type.Object({
+          districtId: NullInt, district: NullStr, streetId: NullInt, street: NullStr, communityId: NullInt, community: NullStr, jurisdictionUnitId: NullInt,
+          road: NullStr, number: NullStr, compound: NullStr, building: NullStr, unitNo: NullStr, room: NullStr, standard: Type.String(), confidence: Type.Number(),
+        }),
+        ...problemResponses(),
+      },
+    },
+  }, async (req) => {
+    requireUser(req, 'operator', 'dispatcher', 'admin', 'grid_worker');
+    return s.assist.standardiseAddress(req.body.address);
   });
 
   app.post('/api/v1/assist/examples', {

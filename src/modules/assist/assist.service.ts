@@ -144,6 +144,9 @@ export function assistService(db: Db, clock: Clock, models: ModelStore, kb: KbSe
     async refresh(): Promise<void> {
       await refresh();
     },
+    async standardiseAddress(address: string) {
+      return (await context()).finder.standardise(address);
+    },
     async locate(input: AssistInput): Promise<number | null> {
       return (await context()).finder.find(input).streetId;
     },

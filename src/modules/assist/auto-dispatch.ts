@@ -5,15 +5,15 @@ import type { AuthUser } from '../users/users.repo';
 import type { AssistService } from './assist.service';
 
 export function autoDispatcher(assist: AssistService, orders: () => OrdersService, threshold: number) {
-  return async (user: AuthUser, o: OrderDetail): Promise<void> => {
+  return async (_registeredBy: AuthUser, o: OrderDetail): Promise<void> => {
     if (o.status !== 'registered' || o.type === 'consult') return;
     const s = await assist.suggest({ title: o.title, description: o.description, address: o.address, location: o.location }, { duplicates: false });
     const top = s.units[0];
     const category = s.categories[0];
     if (!top || top.confidence < threshold) return;
-    // Acts on the centre's behalf with the dispatcher's rights; the event records who registered it.
-    await orders().act({ ...user, role: 'dispatcher', isCenter: true }, o.id, 'dispatch', {
-      version: o.version, mainUnitId: top.unitId, categoryId: o.categoryId ?? category?.categoryId ?? null, auto: true, confidence: top.confidence,
+    // The platform's own rule, recorded with the system as actor: the registering user gains no right from it.
+    await orders().dispatchAsSystem(o.id, {
+      version: o.version, mainUnitId: top.unitId, categoryId: o.categoryId ?? category?.categoryId ?? null, confidence: top.confidence,
       note: `自动派单（置信度 ${top.confidence}）：${top.reasons.join('；')}`,
     });
   };

@@ -2,6 +2,7 @@
 // distance, category and jurisdiction within a time window. SQL narrows to recent open orders near
 // the new one; scoring happens here.
 import type { Queryable } from '../../db';
+import { OPEN_SQL } from '../orders/lifecycle';
 import { distanceMeters } from '../geo';
 
 export interface DuplicateQuery {
@@ -46,7 +47,7 @@ export function dice(a: Set<string>, b: Set<string>): number {
   return (2 * common) / (a.size + b.size);
 }
 
-const OPEN = `o.status in ('registered','dispatched','accepted','return_requested','replied','reopened','listed') and o.parent_id is null`;
+const OPEN = `${OPEN_SQL} and o.parent_id is null`;
 
 /** Proximity from distance: the same spot (<100 m) counts fully, a few hundred metres a little. */
 const proximity = (m: number) => (m < 100 ? 1 : m < 300 ? 0.5 : m < 1000 ? 0.1 : 0);

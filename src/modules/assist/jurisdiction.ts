@@ -2,7 +2,7 @@
 // (point in the jurisdiction polygons) or its address text (unit names, aliases, the official
 // street list, and road names learned from past dispatches).
 import type { Queryable } from '../../db';
-import { buildGazetteer, buildLocator, type Gazetteer, type LearnedTerm } from '../geo';
+import { buildGazetteer, buildLocator, buildStandardiser, type Gazetteer, type LearnedTerm, type StandardAddress, type Standardiser } from '../geo';
 import type { Unit } from '../org/org.repo';
 
 export interface Jurisdiction {
@@ -49,11 +49,18 @@ export class JurisdictionFinder {
   private gazetteer: Gazetteer;
   private locator: (lat: number, lng: number) => { streetId: number | null; communityId: number | null; gridId: number | null };
   private byId: Map<number, Unit>;
+  private standardiser: Standardiser;
 
   constructor(units: Unit[], learned: LearnedTerm[] = []) {
     this.byId = new Map(units.map((u) => [u.id, u]));
     this.gazetteer = buildGazetteer(units, learned);
     this.locator = buildLocator(units);
+    this.standardiser = buildStandardiser(this.gazetteer, units);
+  }
+
+  /** The standard form of an address (地址标准化) with its jurisdiction and a confidence. */
+  standardise(address: string): StandardAddress {
+    return this.standardiser.standardise(address);
   }
 
   find(input: { address?: string; title?: string; description?: string; location?: { lat: number; lng: number } | null }): Jurisdiction {

@@ -19,9 +19,9 @@ async function priorsFrom(db: Db): Promise<LabelPrior[]> {
   return rows.map((r) => ({ label: String(r.id), names: [r.name, r.l2, r.l1].filter((x): x is string => !!x), keywords: r.keywords }));
 }
 
-function trainInWorker(examples: Example[], priors: LabelPrior[]): Promise<CategoryModel> {
+function trainInWorker(examples: Example[], priors: LabelPrior[], demo: Example[]): Promise<CategoryModel> {
   return new Promise((resolve, reject) => {
-    const w = new Worker(new URL('./train-worker.mjs', import.meta.url), { workerData: { examples, priors } });
+    const w = new Worker(new URL('./train-worker.mjs', import.meta.url), { workerData: { examples, priors, demo } });
     w.once('message', (json: string) => resolve(CategoryModel.fromJSON(json)));
     w.once('error', reject);
     w.once('exit', (code) => code !== 0 && reject(new Error(`training worker exited with ${code}`)));
@@ -48,13 +48,17 @@ export class ModelStore {
       try {
         const { rows: v } = await this.db.query<{ v: number | null }>('select max(version) as v from catalog_versions');
         const priors = await priorsFrom(this.db);
-        const { rows } = await this.db.query<Example & { id: number }>(
-          `select id, title, detail, label from assist_examples order by id desc limit ${MAX_TRAINING}`,
+        const { rows } = await this.db.query<Example & { id: number; source: string }>(
+          `select id, title, detail, label, source from assist_examples order by id desc limit ${MAX_TRAINING}`,
         );
         const known = new Set(priors.map((p) => p.label));
-        const examples = rows.filter((r) => known.has(r.label)).reverse();
+        const usable = rows.filter((r) => known.has(r.label)).reverse();
+        // generated demo history (source 'demo') is always trained on but never held out to fit the
+        // confidence calibration: templated text would make the model look surer than real orders allow
+        const examples = usable.filter((r) => r.source !== 'demo').map(({ title, detail, label }) => ({ title, detail, label }));
+        const demo = usable.filter((r) => r.source === 'demo').map(({ title, detail, label }) => ({ title, detail, label }));
         if (!priors.length) return;
-        this.model = await trainInWorker(examples, priors);
+        this.model = await trainInWorker(examples, priors, demo);
         this.seenId = Math.max(this.seenId, rows[0]?.id ?? 0);
         this.examples = examples.length;
         this.catalogVersion = v[0].v ?? 0;

@@ -4,6 +4,7 @@ import { CategoryModel } from './classifier/model';
 import type { Example } from './classifier/types';
 import type { LabelPrior } from './classifier/priors';
 
-const { examples, priors } = workerData as { examples: Example[]; priors: LabelPrior[] };
-const model = CategoryModel.train(examples, { priors });
+const { examples, priors, demo } = workerData as { examples: Example[]; priors: LabelPrior[]; demo?: Example[] };
+// demo history joins every training fold (like the catalog priors) with the weight of a real order
+const model = CategoryModel.train(examples, { priors, pseudo: demo ?? [], pseudoWeight: 1 });
 parentPort!.postMessage(JSON.stringify(model.toJSON()));

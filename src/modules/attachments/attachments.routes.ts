@@ -10,6 +10,8 @@ import { fail } from '../../shared/errors';
 import { appendEvent } from '../../shared/events';
 import type { Services } from '../../services';
 import { folderStorage } from './storage';
+import { contentMismatch } from './content-check';
+import { ATTACHMENT_CSP } from '../../http/security';
 
 export const ALLOWED_MIME = new Set([
   'image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/heic',
@@ -42,6 +44,8 @@ export async function attachmentsRoutes(app: FastifyInstance, s: Services) {
       if (!Buffer.isBuffer(body) || body.length === 0) fail('validation_failed', 'send the file bytes as the request body');
       const type = await fileTypeFromBuffer(body);
       if (!type || !ALLOWED_MIME.has(type.mime)) fail('attachment_type_not_allowed', `the content is ${type ? type.mime : 'not a recognised file type'}; accepted: photos, audio, PDF and Office documents`);
+      const mismatch = contentMismatch(type.mime, body);
+      if (mismatch) fail('attachment_type_not_allowed', `${mismatch}; accepted: photos, audio, PDF and Office documents`);
       const att = { id: randomUUID(), filename: path.basename((req.query as { filename: string }).filename), mime: type.mime, size: body.length, sha256: createHash('sha256').update(body).digest('hex') };
       await storage.put(att.id, body);
       const now = s.clock.now();
@@ -63,6 +67,14 @@ export async function attachmentsRoutes(app: FastifyInstance, s: Services) {
     if (!a || !visible) fail('attachment_not_found');
     const data = await storage.get(a.storageKey);
     if (!data) fail('attachment_not_found', 'the file is missing from storage');
-    return reply.type(a.mime).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`).send(data);
+    // Photos and recordings may show in the page; everything else downloads. Either way the browser must not
+    // guess another type, and nothing in the file may run (sandbox), even when opened on its own.
+    const disposition = /^(image|audio)\//.test(a.mime) ? 'inline' : 'attachment';
+    return reply
+      .type(a.mime)
+      .header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', ATTACHMENT_CSP)
+      .send(data);
   });
 }

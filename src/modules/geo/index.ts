@@ -12,3 +12,4 @@ export {
   type GazetteerUnit,
   type LearnedTerm,
 } from './address-match';
+export { addressParts, buildStandardiser, type AddressParts, type StandardAddress, type Standardiser } from './standardise';

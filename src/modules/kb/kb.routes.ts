@@ -6,6 +6,8 @@ import { fail } from '../../shared/errors';
 import type { Services } from '../../services';
 import type { KbService } from './kb.service';
 
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 const Day = Type.Union([Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), Type.Null()]);
 const Input = {
   question: Type.String({ minLength: 1, maxLength: 2000 }),
@@ -33,11 +35,11 @@ export function kbRoutes(kb: KbService) {
       return { items: await kb.search(q.q, q) };
     });
     app.get('/api/v1/kb/articles', {
-      schema: { tags: ['knowledge base'], summary: 'Articles, newest first', querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) }), response: { 200: Type.Object({ items: Type.Array(Article), total: Type.Integer() }), ...problemResponses() } },
+      schema: { tags: ['knowledge base'], summary: 'Articles, newest first', querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })), q: Type.Optional(Type.String({ maxLength: 200 })), categoryId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })), active: Type.Optional(Type.Boolean({ description: 'true: in use; false: retired' })) }), response: { 200: Type.Object({ items: Type.Array(Article), total: Type.Integer() }), ...problemResponses() } },
     }, async (req) => {
       requireUser(req);
-      const q = req.query as { page?: number; pageSize?: number };
-      return kb.list(q.page, q.pageSize);
+      const q = req.query as { page?: number; pageSize?: number; q?: string; categoryId?: number; active?: boolean };
+      return kb.list(q.page, q.pageSize, { q: q.q?.trim() || undefined, categoryId: q.categoryId, active: q.active });
     });
     app.get('/api/v1/kb/articles/:id', { schema: { tags: ['knowledge base'], summary: 'One article', params: IdP, response: { 200: Article, ...problemResponses() } } }, async (req) => {
       requireUser(req);
@@ -65,6 +67,22 @@ export function kbRoutes(kb: KbService) {
       const items = (req.body as { items: never[] }).items;
       if (!items.length) fail('validation_failed', 'nothing to import');
       return { imported: await kb.importMany(items, u.id) };
+    });
+    // A file as the body: text/csv (UTF-8) or an .xlsx workbook; its parser lives in this scope only.
+    await app.register(async (scoped) => {
+      scoped.addContentTypeParser(XLSX_MIME, { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+      scoped.post('/api/v1/kb/import-file', {
+        schema: {
+          tags: ['knowledge base'], summary: 'Import articles from a CSV or .xlsx file with a header row: question, answer[, category, keywords, source, validFrom, validTo] (all or nothing)',
+          consumes: ['text/csv', XLSX_MIME], response: { 200: Type.Object({ imported: Type.Integer() }), ...problemResponses(413, 415) },
+        },
+      }, async (req) => {
+        const u = requireUser(req, 'admin');
+        const body = req.body;
+        if (typeof body === 'string') return { imported: await kb.importFile({ csv: body }, u.id) };
+        if (Buffer.isBuffer(body) && body.length) return { imported: await kb.importFile({ xlsx: body }, u.id) };
+        fail('kb_import_failed', 'send the file as the request body with Content-Type text/csv or ' + XLSX_MIME, { errors: [{ line: 0, message: 'no file in the request' }] });
+      });
     });
   };
 }

@@ -3,19 +3,32 @@
 import type { Queryable } from '../../db';
 import { fail } from '../../shared/errors';
 import { appendEvent, type Actor, type EventPayloads, type EventType } from '../../shared/events';
-import { computeDeadlines, extendDue, localDate, type Limit, type WorkCalendar } from '../sla';
+import { computeDeadlines, localDate, type DeadlineName, type Limit, type WorkCalendar } from '../sla';
+import { clockPatch, extendedPatch } from './deadline-patch';
 import { parseDate } from '../sla/timezone';
 import type { OrgRepo, Unit } from '../org/org.repo';
 import type { CatalogRepo } from '../catalog/catalog.repo';
 import type { PoliciesRepo } from '../sla/policies.repo';
 import type { AuthUser } from '../users/users.repo';
 import { isOpen, type Action, type State } from './lifecycle';
+import { EXEMPTION_HANDLERS } from '../assessment/exemption.actions';
+import { cancelOpenWhistle, WHISTLE_HANDLERS } from '../whistle/whistle.actions';
+import { cancelOpenEscalation, ESCALATION_HANDLERS } from '../escalation/escalation.actions';
 import type { OrderPatch, OrderRow, OrdersRepo } from './orders.repo';
+import { dueAfter } from '../sla/deadlines';
+import { fallbackFor } from './return-fallback';
+import { SOURCE_HANDLERS } from '../sources/sources.actions';
+
+/** How soon after the reply the callback is due. */
+const CALLBACK_LIMIT: Limit = { amount: 1, unit: 'workdays' };
 
 export interface ActionCtx {
   q: Queryable;
   order: OrderRow;
-  user: AuthUser;
+  /** The acting user; null when the system acts by its own rule (auto-dispatch). */
+  user: AuthUser | null;
+  /** Who the events, assignments and decisions record: the user, or the system (userId null). */
+  actor: Actor;
   now: Date;
   tz: string;
   /** The official working-day calendar (shipped table plus entered years). */
@@ -43,6 +56,17 @@ async function unitOrFail(ctx: ActionCtx, id: number, what: string, allowed: str
   return u;
 }
 
+/** 双派: a property company 物业 serving the main unit (a community) or a community below it (a street). */
+async function propertyOrFail(ctx: ActionCtx, id: number, main: Unit): Promise<Unit> {
+  const p = await unitOrFail(ctx, id, 'property company', ['property']);
+  const { rows } = await ctx.q.query(
+    `select 1 from property_communities pc join units c on c.id = pc.community_unit_id where pc.property_unit_id = $1 and c.path like $2 || '%' limit 1`,
+    [p.id, main.path],
+  );
+  if (!rows.length) fail('property_not_serving', `${p.name} serves no community of ${main.name}; dispatch a compound's order to its community (or street) with the property company that serves it`);
+  return p;
+}
+
 async function leafOrFail(ctx: ActionCtx, id: number) {
   const c = await ctx.catalog.byId(id, ctx.q);
   if (!c || !c.active) fail('category_not_found', `category ${id} does not exist or is retired`);
@@ -50,10 +74,10 @@ async function leafOrFail(ctx: ActionCtx, id: number) {
   return c;
 }
 
-/** A new deadline clock from now for the given tier. */
-async function newClock(ctx: ActionCtx, tier: number): Promise<OrderPatch> {
+/** A new deadline clock from now for the given tier (all three deadlines, or those named). */
+async function newClock(ctx: ActionCtx, tier: number, names?: readonly DeadlineName[]): Promise<OrderPatch> {
   const d = computeDeadlines(ctx.now, await ctx.policies.byTier(tier, ctx.q), ctx.tz, ctx.calendar);
-  return { clockNo: ctx.order.clockNo + 1, clockStartedAt: ctx.now, signDueAt: d.signDueAt, contactDueAt: d.contactDueAt, resolveDueAt: d.resolveDueAt };
+  return { clockNo: ctx.order.clockNo + 1, clockStartedAt: ctx.now, ...clockPatch(ctx.order, d, names) };
 }
 
 async function pending(ctx: ActionCtx, kind: 'return' | 'extension') {
@@ -62,14 +86,14 @@ async function pending(ctx: ActionCtx, kind: 'return' | 'extension') {
 }
 
 async function decide(ctx: ActionCtx, id: number, status: 'approved' | 'rejected', note: string | null) {
-  await ctx.q.query(`update order_requests set status = $2, decided_by = $3, decided_at = $4, decision_note = $5 where id = $1`, [id, status, ctx.user.id, ctx.now, note]);
+  await ctx.q.query(`update order_requests set status = $2, decided_by = $3, decided_at = $4, decision_note = $5 where id = $1`, [id, status, ctx.actor.userId, ctx.now, note]);
 }
 
 async function newRequest(ctx: ActionCtx, kind: 'return' | 'extension', reason: string, payload: object): Promise<number> {
   if (await pending(ctx, kind)) fail('already_pending', `a ${kind} request for this order is already waiting for a decision`);
   const { rows } = await ctx.q.query<{ id: number }>(
     `insert into order_requests (order_id, kind, unit_id, reason, payload, requested_by, requested_at) values ($1,$2,$3,$4,$5,$6,$7) returning id`,
-    [ctx.order.id, kind, ctx.order.mainUnitId, reason, JSON.stringify(payload), ctx.user.id, ctx.now],
+    [ctx.order.id, kind, ctx.order.mainUnitId, reason, JSON.stringify(payload), ctx.actor.userId, ctx.now],
   );
   return rows[0].id;
 }
@@ -85,6 +109,7 @@ export const HANDLERS: Record<Action, (ctx: ActionCtx, b: Body) => Promise<Actio
     const co: number[] = [...new Set<number>(b.coUnitIds ?? [])].filter((x) => x !== main.id);
     const copy: number[] = [...new Set<number>(b.copyUnitIds ?? [])].filter((x) => x !== main.id && !co.includes(x));
     for (const id of co) await unitOrFail(ctx, id, 'co-handler', MAIN_TYPES);
+    const property = b.propertyUnitId == null ? null : await propertyOrFail(ctx, b.propertyUnitId, main);
     for (const id of copy) await unitOrFail(ctx, id, 'copy recipient', [...MAIN_TYPES, 'grid']);
     let categoryId: number | null = ctx.order.categoryId;
     let tier: number = b.tier ?? ctx.order.tier;
@@ -95,10 +120,12 @@ export const HANDLERS: Record<Action, (ctx: ActionCtx, b: Body) => Promise<Actio
       if (categoryId !== ctx.order.categoryId) await ctx.event('category_changed', { from: ctx.order.categoryId, to: categoryId });
     }
     await ctx.repo.deactivateAssignments(ctx.order.id, ctx.q);
-    await ctx.repo.addAssignment(ctx.order.id, main.id, 'main', ctx.user.id, ctx.now, ctx.q);
-    for (const id of co) await ctx.repo.addAssignment(ctx.order.id, id, 'co', ctx.user.id, ctx.now, ctx.q);
-    for (const id of copy) await ctx.repo.addAssignment(ctx.order.id, id, 'copy', ctx.user.id, ctx.now, ctx.q);
-    await ctx.event('dispatched', { mainUnitId: main.id, coUnitIds: co, copyUnitIds: copy, categoryId, tier, note: b.note ?? null, auto: b.auto === true, ...(b.confidence !== undefined ? { confidence: b.confidence } : {}) });
+    await ctx.repo.addAssignment(ctx.order.id, main.id, 'main', ctx.actor.userId, ctx.now, ctx.q);
+    for (const id of co) await ctx.repo.addAssignment(ctx.order.id, id, 'co', ctx.actor.userId, ctx.now, ctx.q);
+    // 双派: the property company handles with the community (read/write as a co-handler) and is assessed with it.
+    if (property && !co.includes(property.id)) await ctx.repo.addAssignment(ctx.order.id, property.id, 'co', ctx.actor.userId, ctx.now, ctx.q);
+    for (const id of copy) await ctx.repo.addAssignment(ctx.order.id, id, 'copy', ctx.actor.userId, ctx.now, ctx.q);
+    await ctx.event('dispatched', { mainUnitId: main.id, coUnitIds: co, copyUnitIds: copy, categoryId, tier, note: b.note ?? null, auto: b.auto === true, ...(b.confidence !== undefined ? { confidence: b.confidence } : {}), ...(property ? { propertyUnitId: property.id } : {}) });
     return { patch: { mainUnitId: main.id, categoryId, tier, signedAt: null, firstContactAt: null, ...(await newClock({ ...ctx, order: { ...ctx.order } }, tier)) } };
   },
 
@@ -117,14 +144,16 @@ export const HANDLERS: Record<Action, (ctx: ActionCtx, b: Body) => Promise<Actio
     const target = await unitOrFail(ctx, b.unitId, 'sub-dispatch target', ['community', 'grid']);
     if (!main || !target.path.startsWith(main.path) || target.id === main.id) fail('unit_not_assignable', `${target.name} is not below the main handler; sub-dispatch goes to a community or grid of the handling street`);
     const already = (await ctx.repo.assignments(ctx.order.id, ctx.q)).some((a) => a.active && a.role === 'sub' && a.unitId === target.id);
-    if (!already) await ctx.repo.addAssignment(ctx.order.id, target.id, 'sub', ctx.user.id, ctx.now, ctx.q);
+    if (!already) await ctx.repo.addAssignment(ctx.order.id, target.id, 'sub', ctx.actor.userId, ctx.now, ctx.q);
     await ctx.event('subdispatched', { unitId: target.id, note: b.note ?? null });
     return {};
   },
 
   async reply(ctx, b) {
+    await cancelOpenEscalation(ctx, 'replied');
     await ctx.event('replied', { result: b.result, replyToRequester: b.replyToRequester });
-    return { patch: { repliedAt: ctx.now } };
+    // DOMAIN §7: the callback follows within 1 working day of the reply, on the official calendar.
+    return { patch: { repliedAt: ctx.now, callbackDueAt: dueAfter(ctx.now, CALLBACK_LIMIT, ctx.tz, ctx.calendar) } };
   },
 
   async return(ctx, b) {
@@ -136,11 +165,20 @@ export const HANDLERS: Record<Action, (ctx: ActionCtx, b: Body) => Promise<Actio
   async 'return/approve'(ctx, b) {
     const req = await pending(ctx, 'return');
     if (!req) fail('nothing_pending', 'there is no pending return request');
+    // 首办负责制: the returning unit keeps the order until this step, which also sets the new owner — the one
+    // named, or the fallback unit (兜底单位) of the returning unit's district. Never back to an empty queue.
+    const fromUnitId = ctx.order.mainUnitId;
+    const fallback = b.mainUnitId === undefined;
+    const owner: number | null = b.mainUnitId ?? (fromUnitId === null ? null : await fallbackFor(ctx.q, fromUnitId));
+    if (owner === null) fail('return_owner_required', 'name the new handling unit (mainUnitId): no fallback unit (兜底单位) is set for the returning unit\'s district');
+    if (owner === fromUnitId) fail('return_owner_same', fallback ? 'the district\'s fallback unit is the unit that asked to return the order; name another unit' : undefined);
     await decide(ctx, req.id, 'approved', b.note ?? null);
-    await ctx.repo.deactivateAssignments(ctx.order.id, ctx.q);
-    await ctx.event('return_approved', { note: b.note ?? null, fromUnitId: ctx.order.mainUnitId });
-    // Back to the centre for re-dispatch; the next dispatch starts a new clock for the new unit.
-    return { patch: { mainUnitId: null, signedAt: null, signDueAt: null, contactDueAt: null, resolveDueAt: null, clockStartedAt: null } };
+    await cancelOpenWhistle(ctx, 'return_approved');
+    await cancelOpenEscalation(ctx, 'return_approved');
+    await ctx.event('return_approved', { note: b.note ?? null, fromUnitId, toUnitId: owner, fallback });
+    // The re-dispatch starts a new clock for the new unit (and a new assessment stint).
+    const { patch } = await HANDLERS.dispatch(ctx, { mainUnitId: owner, coUnitIds: b.coUnitIds, copyUnitIds: b.copyUnitIds, propertyUnitId: b.propertyUnitId, categoryId: b.categoryId, tier: b.tier, note: b.note ?? null });
+    return { patch, to: 'dispatched' };
   },
 
   async 'return/reject'(ctx, b) {
@@ -162,11 +200,11 @@ export const HANDLERS: Record<Action, (ctx: ActionCtx, b: Body) => Promise<Actio
     const req = await pending(ctx, 'extension');
     if (!req) fail('nothing_pending', 'there is no pending extension request');
     const old = ctx.order.resolveDueAt ?? ctx.now;
-    const due = extendDue(old, req.payload.extra as Limit, ctx.tz, ctx.calendar);
+    const patch = extendedPatch(ctx.order, ctx.now, req.payload.extra as Limit, ctx.tz, ctx.calendar);
     await decide(ctx, req.id, 'approved', b.note ?? null);
-    await ctx.event('extension_approved', { note: b.note ?? null, oldDueAt: old.toISOString(), newDueAt: due.toISOString() });
-    // A moved deadline re-arms its warnings: the sweep's claims are per clock number.
-    return { patch: { resolveDueAt: due, clockNo: ctx.order.clockNo + 1 } };
+    await ctx.event('extension_approved', { note: b.note ?? null, oldDueAt: old.toISOString(), newDueAt: patch.resolveDueAt!.toISOString() });
+    // Only the resolution deadline moves; the sweep's claims are per due instant, so only its warnings re-arm.
+    return { patch };
   },
 
   async 'extension/reject'(ctx, b) {
@@ -183,10 +221,10 @@ export const HANDLERS: Record<Action, (ctx: ActionCtx, b: Body) => Promise<Actio
     const attempt = rows[0].n + 1;
     const done = b.outcome === 'done';
     if (done && (!b.resolution || !b.satisfaction)) fail('validation_failed', 'a completed callback records both resolution and satisfaction');
-    const rec = { outcome: b.outcome, contacted: done ? (b.contacted ?? null) : null, resolution: done ? b.resolution : null, satisfaction: done ? b.satisfaction : null, note: b.note ?? '' };
+    const rec = { outcome: b.outcome, contacted: done ? (b.contacted ?? null) : null, resolution: done ? b.resolution : null, satisfaction: done ? b.satisfaction : null, attitude: done ? (b.attitude ?? null) : null, note: b.note ?? '' };
     await ctx.q.query(
-      `insert into order_callbacks (order_id, outcome, contacted, resolution, satisfaction, note, agent_id, unit_id, at) values ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-      [o.id, rec.outcome, rec.contacted, rec.resolution, rec.satisfaction, rec.note, ctx.user.id, o.mainUnitId, ctx.now],
+      `insert into order_callbacks (order_id, outcome, contacted, resolution, satisfaction, attitude, note, agent_id, unit_id, at) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
+      [o.id, rec.outcome, rec.contacted, rec.resolution, rec.satisfaction, rec.attitude, rec.note, ctx.actor.userId, o.mainUnitId, ctx.now],
     );
     await ctx.event('callback_recorded', { ...rec, attempt });
     let reason: 'evaluated' | 'refused' | 'unreachable' | null = null;
@@ -203,9 +241,8 @@ export const HANDLERS: Record<Action, (ctx: ActionCtx, b: Body) => Promise<Actio
     const o = ctx.order;
     if (o.reopenCount >= ctx.settings.maxReopens) fail('reopen_limit_reached', `this order was already reopened ${o.reopenCount} time(s); the limit is ${ctx.settings.maxReopens}`);
     await ctx.event('reopened', { reason: b.reason, reopenCount: o.reopenCount + 1 });
-    const clock = await newClock(ctx, o.tier);
-    // Back to the same unit, already signed: only the resolution clock starts again.
-    return { patch: { reopenCount: o.reopenCount + 1, repliedAt: null, clockNo: clock.clockNo, clockStartedAt: clock.clockStartedAt, resolveDueAt: clock.resolveDueAt, contactDueAt: clock.contactDueAt } };
+    // Back to the same unit, already signed: the contact and resolution clocks start again.
+    return { patch: { reopenCount: o.reopenCount + 1, repliedAt: null, ...(await newClock(ctx, o.tier, ['contact', 'resolve'])) } };
   },
 
   async close(ctx, b) {
@@ -226,6 +263,8 @@ export const HANDLERS: Record<Action, (ctx: ActionCtx, b: Body) => Promise<Actio
     if (ctx.order.status === 'return_requested') {
       const req = await pending(ctx, 'return');
       if (req) await decide(ctx, req.id, 'approved', `invalid: ${b.reason}`);
+      await cancelOpenWhistle(ctx, 'invalidated');
+      await cancelOpenEscalation(ctx, 'invalidated');
     }
     await ctx.event('invalidated', { reason: b.reason });
     return { patch: { closedAt: ctx.now } };
@@ -235,6 +274,7 @@ export const HANDLERS: Record<Action, (ctx: ActionCtx, b: Body) => Promise<Actio
     parseDate(b.until); // 400 invalid_date for an impossible date such as 2026-02-30
     // "Today" is the hotline's local date, not the UTC one (07:00 in Beijing is still yesterday in UTC).
     if (b.until <= localDate(ctx.now, ctx.tz)) fail('validation_failed', 'the plan date (until) of a listed order must be in the future');
+    await cancelOpenEscalation(ctx, 'listed');
     await ctx.event('listed', { reason: b.reason, until: b.until });
     return { patch: { listedUntil: b.until } };
   },
@@ -243,6 +283,11 @@ export const HANDLERS: Record<Action, (ctx: ActionCtx, b: Body) => Promise<Actio
     await ctx.event('supervised', { note: b.note, auto: false });
     return { patch: { supervised: true } };
   },
+
+  ...EXEMPTION_HANDLERS,
+  ...WHISTLE_HANDLERS,
+  ...SOURCE_HANDLERS,
+  ...ESCALATION_HANDLERS,
 };
 
 export function actorOf(user: AuthUser): Actor {

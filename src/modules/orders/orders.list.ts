@@ -6,6 +6,10 @@ import type { AuthUser } from '../users/users.repo';
 import { scopeSql } from './access';
 import { ORDER_COLS, type OrderRow } from './orders.repo';
 import { toSummary, warningSql } from './orders.view';
+import { maskPhone } from '../../shared/privacy';
+
+/** Matching orders are counted up to this many. */
+export const COUNT_CAP = 10_000;
 
 export interface ListFilter {
   status?: string[];
@@ -21,24 +25,26 @@ export interface ListFilter {
   supervised?: boolean;
   /** Orders with a pending request of this kind (return 退单 / extension 延期) awaiting the centre. */
   pending?: 'return' | 'extension';
+  /** Only the orders the user registered (a grid worker's own reports). */
+  mine?: boolean;
   page?: number;
   pageSize?: number;
 }
 
-export async function listOrders(db: Queryable, user: AuthUser, f: ListFilter, now: Date, tz: string) {
-  const page = Math.max(1, f.page ?? 1);
-  const pageSize = Math.min(200, Math.max(1, f.pageSize ?? 20));
+/** The list's WHERE clause (scope first, then the filters) and its parameters; shared by the list and the export. */
+export function listWhere(user: AuthUser, f: ListFilter, now: Date, tz: string): { cond: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   const p = (v: unknown) => {
     params.push(v);
     return `$${params.length}`;
   };
-  const scope = scopeSql(user, params.length + 1);
+  const scope = scopeSql(user, params.length + 1, params.length + 2);
   if (scope) {
-    params.push(user.unitPath);
+    params.push(user.unitPath, user.id);
     where.push(scope);
   }
+  if (f.mine) where.push(`o.created_by = ${p(user.id)}`);
   if (f.status?.length) where.push(`o.status = any(${p(f.status)}::text[])`);
   if (f.unitId) where.push(`exists (select 1 from order_assignments fa join units fu on fu.id = fa.unit_id where fa.order_id = o.id and fa.active and fu.path like (select path from units where id = ${p(f.unitId)}) || '%')`);
   if (f.categoryId) where.push(`o.category_id = ${p(f.categoryId)}`);
@@ -61,8 +67,27 @@ export async function listOrders(db: Queryable, user: AuthUser, f: ListFilter, n
   }
   if (f.supervised !== undefined) where.push(`o.supervised = ${p(f.supervised)}`);
   if (f.pending) where.push(`exists (select 1 from order_requests pr where pr.order_id = o.id and pr.status = 'pending' and pr.kind = ${p(f.pending)})`);
-  const cond = where.length ? `where ${where.join(' and ')}` : '';
-  const countSql = `select count(*)::int as n from orders o ${cond}`;
+  return { cond: where.length ? `where ${where.join(' and ')}` : '', params };
+}
+
+/** Who searched whom is audited like a reveal (the phone is recorded masked). */
+export async function auditPhoneSearch(db: Queryable, user: AuthUser, phone: string, matched: number, now: Date, extra: Record<string, unknown> = {}) {
+  await db.query('insert into audit_log (at, user_id, unit_id, action, order_id, detail) values ($1,$2,$3,$4,null,$5)', [
+    now, user.id, user.unitId, 'search_phone', JSON.stringify({ phone: maskPhone(phone), matched, ...extra }),
+  ]);
+}
+
+export async function listOrders(db: Queryable, user: AuthUser, f: ListFilter, now: Date, tz: string, cap = COUNT_CAP) {
+  const page = Math.max(1, f.page ?? 1);
+  const pageSize = Math.min(200, Math.max(1, f.pageSize ?? 20));
+  const { cond, params } = listWhere(user, f, now, tz);
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  // Counted up to a cap: an exact count over a megacity's year is a scan of every matching row (hundreds of ms),
+  // while a list never pages that deep; past the cap the answer says so (totalCapped) and the console shows 10000+.
+  const countSql = `select count(*)::int as n from (select 1 from orders o ${cond} limit ${Math.floor(cap) + 1}) x`;
   const { rows: cnt } = await db.query<{ n: number }>(countSql, params);
   const limit = p(pageSize);
   const offset = p((page - 1) * pageSize);
@@ -72,5 +97,6 @@ export async function listOrders(db: Queryable, user: AuthUser, f: ListFilter, n
      ${cond} order by o.created_at desc, o.id desc limit ${limit} offset ${offset}`,
     params,
   );
-  return { items: rows.map((r) => toSummary(user, r, { categoryName: r.categoryName, mainUnitName: r.mainUnitName }, now)), total: cnt[0].n, page, pageSize };
+  if (f.phone) await auditPhoneSearch(db, user, f.phone, Math.min(cnt[0].n, cap), now);
+  return { items: rows.map((r) => toSummary(user, r, { categoryName: r.categoryName, mainUnitName: r.mainUnitName }, now)), total: Math.min(cnt[0].n, cap), totalCapped: cnt[0].n > cap, page, pageSize };
 }

@@ -2,6 +2,9 @@
 import type { Queryable } from '../../db';
 import type { State } from './lifecycle';
 import { nextNumberSql } from './numbering';
+import type { DeadlineName, DueBasis } from '../sla';
+
+export type DeadlineBasis = Partial<Record<DeadlineName, DueBasis>>;
 
 export interface OrderRow {
   id: number;
@@ -33,9 +36,19 @@ export interface OrderRow {
   signDueAt: Date | null;
   contactDueAt: Date | null;
   resolveDueAt: Date | null;
+  /** Per deadline, the first year it was counted into on plain weekdays (no official schedule yet); null = official. */
+  signProvisionalYear: number | null;
+  contactProvisionalYear: number | null;
+  resolveProvisionalYear: number | null;
+  /** The earliest of the three (indexed: which orders to recompute once a year is entered). */
+  provisionalYear: number | null;
+  /** How each deadline of the current clock was reached (start + limits), to recompute it exactly. */
+  deadlineBasis: DeadlineBasis | null;
   signedAt: Date | null;
   firstContactAt: Date | null;
   repliedAt: Date | null;
+  /** the callback is due by then (1 working day after the reply) */
+  callbackDueAt: Date | null;
   closedAt: Date | null;
   supervised: boolean;
   listedUntil: string | null;
@@ -49,15 +62,18 @@ export const ORDER_COLS = `o.id, o.number, o.channel, o.type, o.title, o.descrip
   o.requester_company as "requesterCompany", o.confidential, o.category_id as "categoryId", o.tier, o.tags, o.status, o.version,
   o.main_unit_id as "mainUnitId", o.parent_id as "parentId", o.jurisdiction_unit_id as "jurisdictionUnitId",
   o.kb_article_id as "kbArticleId", o.reopen_count as "reopenCount", o.clock_no as "clockNo", o.clock_started_at as "clockStartedAt",
-  o.sign_due_at as "signDueAt", o.contact_due_at as "contactDueAt", o.resolve_due_at as "resolveDueAt", o.signed_at as "signedAt",
-  o.first_contact_at as "firstContactAt", o.replied_at as "repliedAt", o.closed_at as "closedAt", o.supervised,
+  o.sign_due_at as "signDueAt", o.contact_due_at as "contactDueAt", o.resolve_due_at as "resolveDueAt",
+  o.sign_provisional_year as "signProvisionalYear", o.contact_provisional_year as "contactProvisionalYear",
+  o.resolve_provisional_year as "resolveProvisionalYear", o.provisional_year as "provisionalYear", o.deadline_basis as "deadlineBasis", o.signed_at as "signedAt",
+  o.first_contact_at as "firstContactAt", o.replied_at as "repliedAt", o.callback_due_at as "callbackDueAt", o.closed_at as "closedAt", o.supervised,
   to_char(o.listed_until, 'YYYY-MM-DD') as "listedUntil", o.created_by as "createdBy", o.created_at as "createdAt", o.updated_at as "updatedAt"`;
 
 /** Column names of the orders table that actions may set (camelCase → snake_case). */
 const SETTABLE: Record<string, string> = {
   status: 'status', mainUnitId: 'main_unit_id', categoryId: 'category_id', tier: 'tier', parentId: 'parent_id', kbArticleId: 'kb_article_id',
   reopenCount: 'reopen_count', clockNo: 'clock_no', clockStartedAt: 'clock_started_at', signDueAt: 'sign_due_at', contactDueAt: 'contact_due_at',
-  resolveDueAt: 'resolve_due_at', signedAt: 'signed_at', firstContactAt: 'first_contact_at', repliedAt: 'replied_at', closedAt: 'closed_at',
+  resolveDueAt: 'resolve_due_at', signProvisionalYear: 'sign_provisional_year', contactProvisionalYear: 'contact_provisional_year',
+  resolveProvisionalYear: 'resolve_provisional_year', provisionalYear: 'provisional_year', deadlineBasis: 'deadline_basis', signedAt: 'signed_at', firstContactAt: 'first_contact_at', repliedAt: 'replied_at', callbackDueAt: 'callback_due_at', closedAt: 'closed_at',
   supervised: 'supervised', listedUntil: 'listed_until', jurisdictionUnitId: 'jurisdiction_unit_id',
 };
 export type OrderPatch = Partial<Pick<OrderRow, keyof typeof SETTABLE & keyof OrderRow>>;
@@ -124,7 +140,7 @@ export function ordersRepo(db: Queryable) {
       for (const [k, v] of Object.entries(patch)) {
         const col = SETTABLE[k];
         if (!col) throw new Error(`orders.${k} is not settable`);
-        params.push(v);
+        params.push(col === 'deadline_basis' && v !== null ? JSON.stringify(v) : v);
         sets.push(`${col} = $${params.length}`);
       }
       const { rowCount } = await q.query(
@@ -135,14 +151,14 @@ export function ordersRepo(db: Queryable) {
     },
     async assignments(orderId: number, q: Queryable = db) {
       return (
-        await q.query<{ id: number; unitId: number; unitName: string; unitType: string; unitPath: string; role: 'main' | 'co' | 'copy' | 'sub'; active: boolean; assignedAt: Date }>(
+        await q.query<{ id: number; unitId: number; unitName: string; unitType: string; unitPath: string; role: 'main' | 'co' | 'copy' | 'sub' | 'whistle' | 'escalation'; active: boolean; assignedAt: Date }>(
           `select a.id, a.unit_id as "unitId", u.name as "unitName", u.type as "unitType", u.path as "unitPath", a.role, a.active, a.assigned_at as "assignedAt"
            from order_assignments a join units u on u.id = a.unit_id where a.order_id = $1 order by a.id`,
           [orderId],
         )
       ).rows;
     },
-    async addAssignment(orderId: number, unitId: number, role: 'main' | 'co' | 'copy' | 'sub', by: number | null, at: Date, q: Queryable = db) {
+    async addAssignment(orderId: number, unitId: number, role: 'main' | 'co' | 'copy' | 'sub' | 'whistle' | 'escalation', by: number | null, at: Date, q: Queryable = db) {
       await q.query('insert into order_assignments (order_id, unit_id, role, assigned_by, assigned_at) values ($1,$2,$3,$4,$5)', [orderId, unitId, role, by, at]);
     },
     async deactivateAssignments(orderId: number, q: Queryable = db) {
@@ -160,7 +176,7 @@ export function ordersRepo(db: Queryable) {
     },
     async pendingRequests(orderId: number, q: Queryable = db) {
       return (
-        await q.query<{ id: number; kind: 'return' | 'extension'; reason: string; payload: Record<string, unknown>; requestedAt: Date; unitId: number | null; unitName: string | null }>(
+        await q.query<{ id: number; kind: 'return' | 'extension' | 'exemption'; reason: string; payload: Record<string, unknown>; requestedAt: Date; unitId: number | null; unitName: string | null }>(
           `select r.id, r.kind, r.reason, r.payload, r.requested_at as "requestedAt", r.unit_id as "unitId", u.name as "unitName"
            from order_requests r left join units u on u.id = r.unit_id where r.order_id = $1 and r.status = 'pending' order by r.id`,
           [orderId],
@@ -169,8 +185,8 @@ export function ordersRepo(db: Queryable) {
     },
     async callbacks(orderId: number, q: Queryable = db) {
       return (
-        await q.query<{ outcome: string; contacted: boolean | null; resolution: string | null; satisfaction: string | null; note: string; at: Date }>(
-          'select outcome, contacted, resolution, satisfaction, note, at from order_callbacks where order_id = $1 order by id',
+        await q.query<{ outcome: string; contacted: boolean | null; resolution: string | null; satisfaction: string | null; attitude: string | null; note: string; at: Date }>(
+          'select outcome, contacted, resolution, satisfaction, attitude, note, at from order_callbacks where order_id = $1 order by id',
           [orderId],
         )
       ).rows;

@@ -1,9 +1,9 @@
 // What a user sees of an order: masked phones, hidden requesters, warning levels, allowed actions.
 import { maskPhone } from '../../shared/privacy';
-import { warningLevel } from '../sla';
+import { warningLevel, yellowAtSql } from '../sla';
 import type { AuthUser } from '../users/users.repo';
 import { canSee, inScope, requesterHidden, type AssignmentRef } from './access';
-import { CLOCKED_STATES, TRANSITIONS, type State } from './lifecycle';
+import { CLOCKED_SQL, CLOCKED_STATES, TRANSITIONS, type State } from './lifecycle';
 import type { OrderRow } from './orders.repo';
 
 export type Warning = 'green' | 'yellow' | 'red';
@@ -24,8 +24,8 @@ export function orderWarning(o: Pick<OrderRow, 'status' | 'clockStartedAt' | 'si
 
 /** SQL twin of orderWarning, for filtering lists ($n = now). Keep the two in step. */
 export function warningSql(nowParam: number): string {
-  const yellowAt = (due: string) => `o.clock_started_at + (o.${due} - o.clock_started_at) * 0.75`;
-  return `case when o.status not in (${CLOCKED_STATES.map((s) => `'${s}'`).join(',')}) or o.clock_started_at is null then null
+  const yellowAt = (due: string) => yellowAtSql('o.clock_started_at', `o.${due}`);
+  return `case when not (${CLOCKED_SQL}) then null
     when o.resolve_due_at < $${nowParam} or (o.status = 'dispatched' and o.sign_due_at < $${nowParam}) then 'red'
     when ${yellowAt('resolve_due_at')} <= $${nowParam} or (o.status = 'dispatched' and ${yellowAt('sign_due_at')} <= $${nowParam}) then 'yellow'
     else 'green' end`;
@@ -60,6 +60,8 @@ export function toSummary(user: AuthUser, o: OrderRow, extras: SummaryExtras, no
     contactDueAt: o.contactDueAt?.toISOString() ?? null,
     resolveDueAt: o.resolveDueAt?.toISOString() ?? null,
     warning: orderWarning(o, now),
+    provisionalYear: o.provisionalYear,
+    callbackDueAt: o.status === 'replied' ? o.callbackDueAt?.toISOString() ?? null : null,
     supervised: o.supervised,
     confidential: o.confidential,
     version: o.version,
@@ -68,14 +70,25 @@ export function toSummary(user: AuthUser, o: OrderRow, extras: SummaryExtras, no
 }
 
 /** The actions the user may take now, from the lifecycle table plus the per-action preconditions. */
-export function allowedActions(user: AuthUser, o: OrderRow, assignments: AssignmentRef[], pendingKinds: string[], maxReopens: number): string[] {
+export function allowedActions(user: AuthUser, o: OrderRow, assignments: AssignmentRef[], pendingKinds: string[], maxReopens: number, unreportedPaths: string[] = []): string[] {
   if (!canSee(user, assignments)) return [];
+  // Summoned units hold active `whistle` assignments exactly while the order's whistle is open.
+  const whistleOpen = assignments.some((a) => a.active && a.role === 'whistle');
   return TRANSITIONS.filter((t) => {
     if (!t.from.includes(o.status as State) || !t.roles.includes(user.role) || !inScope(user, t.scope, assignments)) return false;
     if (t.action === 'extension') return !pendingKinds.includes('extension');
     if (t.action === 'extension/approve' || t.action === 'extension/reject') return pendingKinds.includes('extension');
+    if (t.action === 'exemption') return !pendingKinds.includes('exemption');
+    if (t.action === 'exemption/approve' || t.action === 'exemption/reject') return pendingKinds.includes('exemption');
+    if (t.action === 'mediation') return !pendingKinds.includes('mediation');
+    if (t.action === 'mediation/outcome') return pendingKinds.includes('mediation');
     if (t.action === 'reopen') return o.reopenCount < maxReopens;
     if (t.action === 'supervise') return !o.supervised;
+    if (t.action === 'whistle') return !whistleOpen;
+    if (t.action === 'whistle/rate') return whistleOpen;
+    if (t.action === 'whistle/report') return unreportedPaths.some((p) => p.startsWith(user.unitPath));
+    if (t.action === 'escalate') return !assignments.some((a) => a.active && a.role === 'escalation');
+    if (t.action === 'escalation/answer') return assignments.some((a) => a.active && a.role === 'escalation');
     return true;
   }).map((t) => t.action);
 }

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db';
 
-export type UnitType = 'center' | 'district' | 'street' | 'town' | 'community' | 'grid' | 'department' | 'company';
+export type UnitType = 'center' | 'district' | 'street' | 'town' | 'community' | 'grid' | 'department' | 'company' | 'property';
 export interface Unit {
   id: number;
   code: string;

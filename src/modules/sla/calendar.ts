@@ -97,11 +97,16 @@ export class WorkCalendar {
     return null;
   }
 
+  /** Whether the official schedule of `year` is known (shipped or entered). */
+  covers(year: number): boolean {
+    return year >= this.firstYear && year <= this.lastYear;
+  }
+
   /** Whether `date` (YYYY-MM-DD) is an official working day. Never guesses outside the data. */
   isWorkingDay(date: string): boolean {
-    const ms = parseDate(date);
+    parseDate(date); // 400 invalid_date before anything else
     const year = Number(date.slice(0, 4));
-    if (year < this.firstYear || year > this.lastYear) {
+    if (!this.covers(year)) {
       fail(
         'calendar_year_not_covered',
         `The working-day calendar has no official schedule for ${year} (needed for ${date}); ` +
@@ -110,10 +115,34 @@ export class WorkCalendar {
         { year, firstYear: this.firstYear, lastYear: this.lastYear },
       );
     }
+    return this.officialOrWeekday(date);
+  }
+
+  private officialOrWeekday(date: string): boolean {
     if (this.data.workdays[date]) return true; // make-up day, typically a weekend
     if (this.data.holidays[date]) return false;
-    const weekday = new Date(ms).getUTCDay();
+    const weekday = new Date(parseDate(date)).getUTCDay();
     return weekday >= 1 && weekday <= 5;
+  }
+
+  /**
+   * The `n`th working day strictly after `startDate` (n ≥ 1). Days in a year nobody has covered count as
+   * plain weekdays, and the answer says so: `provisionalYear` is the first such year met (null when every
+   * day counted was official), so the deadline can be shown as provisional and recomputed once it is entered.
+   */
+  countWorkingDays(startDate: string, n: number): { date: string; provisionalYear: number | null } {
+    if (!Number.isInteger(n) || n < 1) {
+      fail('validation_failed', `A working-day count must be a whole number ≥ 1, got ${n}.`);
+    }
+    let date = formatDate(parseDate(startDate));
+    let provisionalYear: number | null = null;
+    while (n > 0) {
+      date = nextDate(date);
+      const year = Number(date.slice(0, 4));
+      if (!this.covers(year)) provisionalYear ??= year;
+      if (this.officialOrWeekday(date)) n--;
+    }
+    return { date, provisionalYear };
   }
 
   /** The `n`th working day strictly after `startDate` (n ≥ 1), as YYYY-MM-DD. */

@@ -114,12 +114,19 @@ test('tiers 1 and 2 are plain calendar time, holidays or not', () => {
   same(dueAfter(at(`${y}-03-01T10:00:00+08:00`), { amount: 2, unit: 'hours' }, SH), `${y}-03-01T12:00:00+08:00`);
 });
 
-test('workday deadlines beyond the calendar data fail with calendar_year_not_covered', () => {
+test('workday deadlines beyond the calendar data count plain weekdays and say which year is provisional', () => {
   const { lastYear } = calendarCoverage();
-  assert.throws(() => dueAfter(at(`${lastYear + 1}-03-02T10:00:00+08:00`), wd(1), SH),
-    isCode('calendar_year_not_covered'));
-  assert.throws(() => computeDeadlines(at(`${lastYear}-12-24T10:00:00+08:00`), DEFAULT_POLICIES[4], SH),
-    isCode('calendar_year_not_covered'));
+  assert.equal(lastYear, 2026, 'these dates assume chinese-days ends at 2026; update them when it ships 2027');
+  // Tue 2027-03-02 + 1 working day on plain weekdays: Wed 03-03.
+  same(dueAfter(at('2027-03-02T10:00:00+08:00'), wd(1), SH), '2027-03-03T23:59:59+08:00');
+  // Thu 2026-12-24, tier 4: sign on the official 12-25; 15 working days = 12-25, 12-28..31, then 2027's weekdays to 01-14.
+  const d = computeDeadlines(at('2026-12-24T10:00:00+08:00'), DEFAULT_POLICIES[4], SH);
+  same(d.signDueAt, '2026-12-25T23:59:59+08:00');
+  same(d.resolveDueAt, '2027-01-14T23:59:59+08:00');
+  assert.deepEqual(d.provisional, { sign: null, contact: null, resolve: 2027 });
+  assert.deepEqual(d.basis.resolve, { from: '2026-12-24T02:00:00.000Z', steps: [DEFAULT_POLICIES[4].resolve] });
+  // The strict question "is this an official working day?" still refuses to guess.
+  assert.throws(() => isWorkingDay('2027-03-02'), isCode('calendar_year_not_covered'));
 });
 
 test('a non-Shanghai zone uses its own local date and end of day', () => {

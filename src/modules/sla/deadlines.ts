@@ -7,7 +7,17 @@ export type Limit = { amount: number; unit: LimitUnit };
 export type Tier = 1 | 2 | 3 | 4;
 export type TierPolicy = { tier: Tier; name: string; sign: Limit; contact: Limit; resolve: Limit };
 export type WarningLevel = 'green' | 'yellow' | 'red';
-export type Deadlines = { signDueAt: Date; contactDueAt: Date; resolveDueAt: Date };
+export type DeadlineName = 'sign' | 'contact' | 'resolve';
+/** A due instant; `provisionalYear` names the first year it counted on plain weekdays (no official schedule yet). */
+export type Due = { at: Date; provisionalYear: number | null };
+/** How a deadline was reached: a start instant and the limits added to it in turn (the policy's, then extensions). */
+export type DueBasis = { from: string; steps: Limit[] };
+export type Deadlines = {
+  signDueAt: Date; contactDueAt: Date; resolveDueAt: Date;
+  /** Per deadline, the first uncovered year it was counted into (null = official). */
+  provisional: Record<DeadlineName, number | null>;
+  basis: Record<DeadlineName, DueBasis>;
+};
 
 const minutes = (amount: number): Limit => ({ amount, unit: 'minutes' });
 const hours = (amount: number): Limit => ({ amount, unit: 'hours' });
@@ -46,29 +56,48 @@ function checkLimit(limit: Limit): void {
  * count from the local *date* in `tz`: N workdays end at 23:59:59 local on the Nth working day
  * strictly after that date, whatever the time of day the clock started.
  */
-function addLimit(fromMs: number, limit: Limit, tz: string, cal: WorkCalendar): Date {
+function addLimit(fromMs: number, limit: Limit, tz: string, cal: WorkCalendar): Due {
   checkLimit(limit);
   switch (limit.unit) {
     case 'minutes':
-      return new Date(fromMs + limit.amount * 60_000);
+      return { at: new Date(fromMs + limit.amount * 60_000), provisionalYear: null };
     case 'hours':
-      return new Date(fromMs + limit.amount * 3_600_000);
-    case 'workdays':
-      return endOfLocalDay(cal.addWorkingDays(localDate(new Date(fromMs), tz), limit.amount), tz);
+      return { at: new Date(fromMs + limit.amount * 3_600_000), provisionalYear: null };
+    case 'workdays': {
+      const r = cal.countWorkingDays(localDate(new Date(fromMs), tz), limit.amount);
+      return { at: endOfLocalDay(r.date, tz), provisionalYear: r.provisionalYear };
+    }
   }
 }
 
-/** When a clock started at `start` with `limit` runs out. */
-export function dueAfter(start: Date, limit: Limit, tz: string, cal: WorkCalendar = SHIPPED_CALENDAR): Date {
-  return addLimit(instant(start, 'The start time'), limit, tz, cal);
+const earlier = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
+
+/** Folds a basis: the start, then each limit added to the previous due time. */
+export function dueFromBasis(basis: DueBasis, tz: string, cal: WorkCalendar = SHIPPED_CALENDAR): Due {
+  let due: Due = { at: new Date(instant(new Date(basis.from), 'The start time')), provisionalYear: null };
+  for (const step of basis.steps) {
+    const next = addLimit(due.at.getTime(), step, tz, cal);
+    due = { at: next.at, provisionalYear: earlier(due.provisionalYear, next.provisionalYear) };
+  }
+  return due;
 }
 
-/** Sign, first-contact and resolution deadlines for a clock started at `start`. */
+/** When a clock started at `start` with `limit` runs out (on plain weekdays past the covered years). */
+export function dueAfter(start: Date, limit: Limit, tz: string, cal: WorkCalendar = SHIPPED_CALENDAR): Date {
+  return addLimit(instant(start, 'The start time'), limit, tz, cal).at;
+}
+
+/** Sign, first-contact and resolution deadlines for a clock started at `start`, with how each was reached. */
 export function computeDeadlines(start: Date, policy: TierPolicy, tz: string, cal: WorkCalendar = SHIPPED_CALENDAR): Deadlines {
+  const from = new Date(instant(start, 'The start time')).toISOString();
+  const basis = { sign: { from, steps: [policy.sign] }, contact: { from, steps: [policy.contact] }, resolve: { from, steps: [policy.resolve] } };
+  const sign = dueFromBasis(basis.sign, tz, cal);
+  const contact = dueFromBasis(basis.contact, tz, cal);
+  const resolve = dueFromBasis(basis.resolve, tz, cal);
   return {
-    signDueAt: dueAfter(start, policy.sign, tz, cal),
-    contactDueAt: dueAfter(start, policy.contact, tz, cal),
-    resolveDueAt: dueAfter(start, policy.resolve, tz, cal),
+    signDueAt: sign.at, contactDueAt: contact.at, resolveDueAt: resolve.at,
+    provisional: { sign: sign.provisionalYear, contact: contact.provisionalYear, resolve: resolve.provisionalYear },
+    basis,
   };
 }
 
@@ -77,8 +106,13 @@ export function computeDeadlines(start: Date, policy: TierPolicy, tz: string, ca
  * from the due time's local date, so a 23:59:59 due date plus 3 workdays ends 3 working days later.
  */
 export function extendDue(due: Date, extra: Limit, tz: string, cal: WorkCalendar = SHIPPED_CALENDAR): Date {
-  return addLimit(instant(due, 'The current due time'), extra, tz, cal);
+  return addLimit(instant(due, 'The current due time'), extra, tz, cal).at;
 }
+
+/** Yellow (黄灯) once this share of the time is used (DOMAIN §5). */
+export const YELLOW_SHARE = 0.75;
+/** SQL twin of yellowAt for columns or parameters holding the start and due instants. */
+export const yellowAtSql = (start: string, due: string) => `${start} + (${due} - ${start}) * ${YELLOW_SHARE}`;
 
 /**
  * First instant at which ≥ 75% of (due − start) has elapsed. Rounded up to the millisecond so

@@ -5,8 +5,11 @@ export {
   computeDeadlines,
   DEFAULT_POLICIES,
   dueAfter,
+  dueFromBasis,
   extendDue,
   warningLevel,
   yellowAt,
+  yellowAtSql,
+  YELLOW_SHARE,
 } from './deadlines';
-export type { Deadlines, Limit, LimitUnit, Tier, TierPolicy, WarningLevel } from './deadlines';
+export type { DeadlineName, Deadlines, Due, DueBasis, Limit, LimitUnit, Tier, TierPolicy, WarningLevel } from './deadlines';

@@ -16,14 +16,23 @@ export async function slaRoutes(app: FastifyInstance, s: Services) {
     schema: {
       tags: ['deadlines'], summary: 'Deadlines an order dispatched now (or at `from`) would get',
       querystring: Type.Object({ tier: Type.Integer({ minimum: 1, maximum: 4 }), from: Type.Optional(Type.String({ maxLength: 40 })) }),
-      response: { 200: Type.Object({ tier: Type.Integer(), from: Type.String(), signDueAt: Type.String(), contactDueAt: Type.String(), resolveDueAt: Type.String() }), ...problemResponses() },
+      response: {
+        200: Type.Object({
+          tier: Type.Integer(), from: Type.String(), signDueAt: Type.String(), contactDueAt: Type.String(), resolveDueAt: Type.String(),
+          provisional: Type.Object(
+            { sign: Type.Union([Type.Integer(), Type.Null()]), contact: Type.Union([Type.Integer(), Type.Null()]), resolve: Type.Union([Type.Integer(), Type.Null()]) },
+            { description: 'per deadline, the year without an official holiday schedule it was counted into on plain weekdays (null = official)' },
+          ),
+        }),
+        ...problemResponses(),
+      },
     },
   }, async (req) => {
     requireUser(req);
     const q = req.query as { tier: number; from?: string };
     const from = q.from ? parseInstant(q.from, 'from', s.config.timezone) : s.clock.now();
     const d = computeDeadlines(from, await s.policies.byTier(q.tier), s.config.timezone, await s.calendar.current());
-    return { tier: q.tier, from: from.toISOString(), signDueAt: d.signDueAt.toISOString(), contactDueAt: d.contactDueAt.toISOString(), resolveDueAt: d.resolveDueAt.toISOString() };
+    return { tier: q.tier, from: from.toISOString(), signDueAt: d.signDueAt.toISOString(), contactDueAt: d.contactDueAt.toISOString(), resolveDueAt: d.resolveDueAt.toISOString(), provisional: d.provisional };
   });
 
   app.get('/api/v1/sla/policies', { schema: { tags: ['deadlines'], summary: 'Deadline policy per tier', response: { 200: Type.Object({ items: Type.Array(Policy) }), ...problemResponses() } } }, async (req) => {
@@ -44,10 +53,12 @@ export async function slaRoutes(app: FastifyInstance, s: Services) {
   const Coverage = Type.Object({
     firstYear: Type.Integer(), lastYear: Type.Integer(), shippedLastYear: Type.Integer({ description: 'the last year the chinese-days package ships' }),
     timezone: Type.String(), entered: Type.Array(Entered, { description: 'years entered by admins from later State Council notices' }),
+    now: Type.String({ description: "the server's current time (the console's clock)" }),
+    provisional: Type.Array(Type.Object({ year: Type.Integer(), openOrders: Type.Integer() }), { description: 'open orders whose deadlines were counted on plain weekdays into a year nobody has entered yet' }),
   });
   const coverage = async () => {
     const cal = await s.calendar.current();
-    return { ...cal.coverage(), shippedLastYear: cal.shippedLastYear, timezone: s.config.timezone, entered: await s.calendar.entered() };
+    return { ...cal.coverage(), shippedLastYear: cal.shippedLastYear, timezone: s.config.timezone, entered: await s.calendar.entered(), now: s.clock.now().toISOString(), provisional: await s.provisional.pending() };
   };
   app.get('/api/v1/sla/calendar', { schema: { tags: ['deadlines'], summary: 'Years covered by the official holiday calendar', response: { 200: Coverage, ...problemResponses() } } }, async (req) => {
     requireUser(req);
@@ -72,6 +83,8 @@ export async function slaRoutes(app: FastifyInstance, s: Services) {
   }, async (req) => {
     const u = requireUser(req, 'admin');
     await s.calendar.saveYear((req.params as { year: number }).year, req.body as YearInput, u.id);
+    // Every provisional deadline the year now covers becomes official (the sweep catches up after a crash).
+    await s.provisional.recompute();
     return coverage();
   });
 

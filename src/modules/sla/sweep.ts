@@ -3,7 +3,11 @@
 // order_alerts inserted in the same transaction as its events (a second claimant inserts nothing).
 import type { Db, Queryable } from '../../db';
 import type { Clock } from '../../shared/clock';
-import { appendEvent, SYSTEM_ACTOR } from '../../shared/events';
+import { CLOCKED_SQL } from '../orders/lifecycle';
+import { yellowAt, yellowAtSql } from './deadlines';
+import { appendEvent, SYSTEM_ACTOR, type EventPayloads, type EventType } from '../../shared/events';
+import { ORDER_COLS, type OrderRow } from '../orders/orders.repo';
+import { runEffects, type EffectHook, type RecordedEvent } from '../orders/effects';
 
 type Deadline = 'sign' | 'contact' | 'resolve';
 type Level = 'yellow' | 'red';
@@ -24,12 +28,10 @@ const BATCH = 500;
 const CANDIDATE_SQL = `select o.id, o.clock_no as "clockNo", o.status, o.clock_started_at as "clockStartedAt", o.sign_due_at as "signDueAt",
   o.contact_due_at as "contactDueAt", o.resolve_due_at as "resolveDueAt", o.signed_at as "signedAt", o.first_contact_at as "firstContactAt"
   from orders o`;
-/** SQL: the order's deadline clock is running. */
-const CLOCKED = `o.status in ('dispatched','accepted','reopened','return_requested') and o.clock_started_at is not null`;
-/** SQL: this order's current clock already has that alert (so the pass skips it). */
+const CLOCKED = CLOCKED_SQL;
+/** SQL: this order's current clock already has that alert for the deadline's current due instant (so the pass skips it). */
 const claimed = (deadline: Deadline, level: Level) =>
-  `exists (select 1 from order_alerts a where a.order_id = o.id and a.clock_no = o.clock_no and a.deadline = '${deadline}' and a.level = '${level}')`;
-const yellowAt = (start: Date, due: Date) => new Date(start.getTime() + Math.ceil((due.getTime() - start.getTime()) * 0.75));
+  `exists (select 1 from order_alerts a where a.order_id = o.id and a.clock_no = o.clock_no and a.deadline = '${deadline}' and a.level = '${level}' and a.due_at = o.${deadline}_due_at)`;
 
 /** The alerts an order is due for at `now` (the claims decide which are new). */
 export function dueAlerts(o: Candidate, now: Date): { deadline: Deadline; level: Level; dueAt: Date }[] {
@@ -43,23 +45,26 @@ export function dueAlerts(o: Candidate, now: Date): { deadline: Deadline; level:
   return out;
 }
 
-async function claim(q: Queryable, o: Candidate, a: { deadline: Deadline; level: Level; dueAt: Date }, now: Date): Promise<boolean> {
+async function claim(q: Queryable, o: Candidate, a: { deadline: Deadline; level: Level; dueAt: Date }, now: Date, events: RecordedEvent[]): Promise<boolean> {
   const { rowCount } = await q.query(
-    'insert into order_alerts (order_id, clock_no, deadline, level, at) values ($1, $2, $3, $4, $5) on conflict do nothing',
-    [o.id, o.clockNo, a.deadline, a.level, now],
+    'insert into order_alerts (order_id, clock_no, deadline, level, due_at, at) values ($1, $2, $3, $4, $5, $6) on conflict do nothing',
+    [o.id, o.clockNo, a.deadline, a.level, a.dueAt, now],
   );
   if (rowCount !== 1) return false;
-  const payload = { deadline: a.deadline, dueAt: a.dueAt.toISOString() };
-  await appendEvent(q, o.id, a.level === 'yellow' ? 'warned' : 'overdue', SYSTEM_ACTOR, now, payload);
+  const event = async <T extends EventType>(type: T, payload: EventPayloads[T]) => {
+    events.push({ orderId: o.id, type, payload } as RecordedEvent);
+    await appendEvent(q, o.id, type, SYSTEM_ACTOR, now, payload);
+  };
+  await event(a.level === 'yellow' ? 'warned' : 'overdue', { deadline: a.deadline, dueAt: a.dueAt.toISOString() });
   if (a.level === 'red' && a.deadline === 'resolve') {
-    await appendEvent(q, o.id, 'supervised', SYSTEM_ACTOR, now, { note: `自动督办：办结时限已过（${a.dueAt.toISOString()}）`, auto: true });
+    await event('supervised', { note: `自动督办：办结时限已过（${a.dueAt.toISOString()}）`, auto: true });
     await q.query('update orders set supervised = true where id = $1', [o.id]);
   }
   return true;
 }
 
 /** One pass: returns how many alerts this instance recorded. Loops over bounded batches. */
-export async function runSweep(db: Db, clock: Clock): Promise<{ recorded: number; examined: number }> {
+export async function runSweep(db: Db, clock: Clock, effects: readonly EffectHook[] = []): Promise<{ recorded: number; examined: number }> {
   const now = clock.now();
   let recorded = 0;
   let examined = 0;
@@ -68,7 +73,7 @@ export async function runSweep(db: Db, clock: Clock): Promise<{ recorded: number
     const { rows } = await db.query<Candidate>(
       `${CANDIDATE_SQL}
        where ${CLOCKED} and o.id > $2
-         and ((o.clock_started_at + (o.resolve_due_at - o.clock_started_at) * 0.75 <= $1 and not ${claimed('resolve', 'yellow')})
+         and ((${yellowAtSql('o.clock_started_at', 'o.resolve_due_at')} <= $1 and not ${claimed('resolve', 'yellow')})
               or (o.resolve_due_at < $1 and not ${claimed('resolve', 'red')})
               or (o.status = 'dispatched' and o.signed_at is null and o.sign_due_at < $1 and not ${claimed('sign', 'red')})
               or (o.first_contact_at is null and o.contact_due_at < $1 and o.status <> 'return_requested' and not ${claimed('contact', 'red')}))
@@ -87,7 +92,12 @@ export async function runSweep(db: Db, clock: Clock): Promise<{ recorded: number
         const o = fresh[0];
         if (!o) return 0;
         let n = 0;
-        for (const a of dueAlerts(o, now)) if (await claim(q, o, a, now)) n++;
+        const events: RecordedEvent[] = [];
+        for (const a of dueAlerts(o, now)) if (await claim(q, o, a, now, events)) n++;
+        if (n && effects.length) {
+          const order = (await q.query<OrderRow>(`select ${ORDER_COLS} from orders o where o.id = $1`, [o.id])).rows[0];
+          await runEffects(effects, q, { cause: 'sweep', before: null, order, events, actor: SYSTEM_ACTOR, at: now });
+        }
         return n;
       });
     }
@@ -97,13 +107,19 @@ export async function runSweep(db: Db, clock: Clock): Promise<{ recorded: number
 }
 
 /** Runs the sweep every intervalMs until stopped; errors are logged, never fatal. */
-export function startSweeper(db: Db, clock: Clock, intervalMs: number, log: { error: (o: object, m: string) => void; info: (o: object, m: string) => void }) {
+export function startSweeper(
+  db: Db, clock: Clock, intervalMs: number, log: { error: (o: object, m: string) => void; info: (o: object, m: string) => void },
+  effects: readonly EffectHook[] = [],
+  /** Catch-up work that shares the sweep's period (e.g. recomputing provisional deadlines). */
+  alsoEachPass: () => Promise<unknown> = async () => undefined,
+) {
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   const tick = async () => {
     if (stopped) return;
     try {
-      const r = await runSweep(db, clock);
+      await alsoEachPass();
+      const r = await runSweep(db, clock, effects);
       if (r.recorded) log.info(r, 'deadline sweep');
     } catch (err) {
       log.error({ err }, 'deadline sweep failed');

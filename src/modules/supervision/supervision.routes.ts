@@ -4,6 +4,7 @@ import { problemResponses } from '../../http/problem';
 import { requireUser } from '../../http/auth';
 import type { Services } from '../../services';
 import { warningSql } from '../orders/orders.view';
+import { CLOCKED_SQL } from '../orders/lifecycle';
 
 export async function supervisionRoutes(app: FastifyInstance, s: Services) {
   app.get('/api/v1/supervision/overview', {
@@ -23,7 +24,7 @@ export async function supervisionRoutes(app: FastifyInstance, s: Services) {
       `select u.id as "unitId", u.name as "unitName", count(*)::int as open,
          count(*) filter (where w = 'yellow')::int as yellow, count(*) filter (where w = 'red')::int as red,
          count(*) filter (where o.resolve_due_at < $1)::int as overdue, count(*) filter (where o.supervised)::int as supervised
-       from (select o.*, ${warningSql(1)} as w from orders o where o.status in ('dispatched','accepted','return_requested','reopened')) o
+       from (select o.*, ${warningSql(1)} as w from orders o where ${CLOCKED_SQL}) o
        join units u on u.id = o.main_unit_id where true ${scope}
        group by u.id, u.name order by red desc, yellow desc, open desc`,
       params,

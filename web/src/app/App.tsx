@@ -6,11 +6,12 @@ import { I18nProvider, useI18n } from '../i18n';
 import { AuthProvider, useAuth } from './auth';
 import { ErrorBoundary } from './ErrorBoundary';
 import { SignIn } from './SignIn';
+import { ChangePassword } from './ChangePassword';
 import { Shell } from './Shell';
 import { Loading } from '../shared/states';
 
 function Gate() {
-  const { me, loading, bootError, retry } = useAuth();
+  const { me, loading, bootError, passwordChange, retry } = useAuth();
   const { t } = useI18n();
   if (loading && !me) return <Loading tip={t('app.connecting')} />;
   if (bootError && !me) {
@@ -23,6 +24,7 @@ function Gate() {
       />
     );
   }
+  if (passwordChange) return <ChangePassword />;
   return me ? <Shell /> : <SignIn />;
 }
 

@@ -16,6 +16,8 @@ import CustomerServiceOutlined from '@ant-design/icons/CustomerServiceOutlined';
 import AlertOutlined from '@ant-design/icons/AlertOutlined';
 import SearchOutlined from '@ant-design/icons/SearchOutlined';
 import SettingOutlined from '@ant-design/icons/SettingOutlined';
+import NotificationOutlined from '@ant-design/icons/NotificationOutlined';
+import EnvironmentOutlined from '@ant-design/icons/EnvironmentOutlined';
 import LogoutOutlined from '@ant-design/icons/LogoutOutlined';
 import { useAuth, useMe } from './auth';
 import { navigate, useLocation } from './router';
@@ -25,10 +27,11 @@ import { LangSwitch } from './LangSwitch';
 import { startStream, stopStream, useStreamConnected } from './stream';
 import { useI18n } from '../i18n';
 import { Loading, EmptyState } from '../shared/states';
+import { ProvisionalBanner } from '../features/admin/ProvisionalBanner';
 
 const icons: Record<string, ReactElement> = {
   intake: <PhoneOutlined />, dispatch: <SendOutlined />, unit: <InboxOutlined />, callback: <CustomerServiceOutlined />,
-  supervision: <AlertOutlined />, orders: <SearchOutlined />, admin: <SettingOutlined />,
+  supervision: <AlertOutlined />, orders: <SearchOutlined />, admin: <SettingOutlined />, whistle: <NotificationOutlined />, grid: <EnvironmentOutlined />,
 };
 
 export function Shell() {
@@ -98,6 +101,7 @@ export function Shell() {
         {me.demoUsersExist && (
           <Alert type="warning" banner showIcon title={t('demo.banner')} data-testid="demo-banner" />
         )}
+        {(me.role === 'admin' || me.role === 'supervisor') && <ProvisionalBanner />}
         <Layout.Content style={{ padding: 16 }}>
           <ErrorBoundary resetKey={loc.path}>
             <Suspense fallback={<Loading />}>{page}</Suspense>

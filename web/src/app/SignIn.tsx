@@ -14,6 +14,12 @@ import { LangSwitch } from './LangSwitch';
 
 interface Values { username: string; password: string }
 
+/** 429 too_many_attempts: the wait in the console's language (the detail says "try again in N seconds|minutes"). */
+function waitText(e: ApiError, t: ReturnType<typeof useI18n>['t']): string | null {
+  const m = e.code === 'too_many_attempts' ? /try again in (\d+) (second|minute)/.exec(e.detail ?? '') : null;
+  return m ? t(m[2] === 'second' ? 'signin.waitSeconds' : 'signin.waitMinutes', { n: m[1] }) : null;
+}
+
 export function SignIn() {
   const { signIn } = useAuth();
   const { t, lang } = useI18n();
@@ -48,7 +54,7 @@ export function SignIn() {
             style={{ marginBottom: 16 }}
             data-testid="signin-error"
             title={error.code === 'invalid_credentials' ? t('signin.invalid') : errorTitle(error.code, error.title, lang)}
-            description={error.code === 'invalid_credentials' ? undefined : error.detail}
+            description={error.code === 'invalid_credentials' ? undefined : waitText(error, t) ?? error.detail}
           />
         )}
         <Form<Values> layout="vertical" onFinish={submit} requiredMark={false}>

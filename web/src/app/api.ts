@@ -1,6 +1,8 @@
 // The one HTTP client of the console. Non-2xx answers become ApiError carrying the problem+json fields,
 // so every screen can show the server's own `detail`/`title` instead of a blank page.
 
+import { noteServerTime, noteServerZone } from '../shared/serverTime';
+
 export interface FieldError { path?: string; line?: number; message: string }
 
 export class ApiError extends Error {
@@ -32,6 +34,8 @@ export function onUnauthorized(fn: Listener): () => void {
 }
 
 export const API_BASE = '/api/v1';
+/** Sent on every request; see docs/API.md ("Forged requests"). */
+export const CONSOLE_HEADER = 'X-Minhu-Request';
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -56,7 +60,8 @@ export function buildQuery(query: RequestOptions['query']): string {
 }
 
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // The server refuses state-changing requests without this header (a forged cross-site form cannot send it).
+  const headers: Record<string, string> = { accept: 'application/json', [CONSOLE_HEADER]: '1' };
   let body: BodyInit | undefined;
   if (opts.raw) {
     headers['content-type'] = opts.raw.contentType;
@@ -78,6 +83,8 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError(0, { title: 'network', detail: (e as Error).message });
   }
+  noteServerTime(res.headers.get('x-minhu-now'));
+  noteServerZone(res.headers.get('x-minhu-timezone'));
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   let parsed: unknown = undefined;

@@ -1,7 +1,7 @@
 // Live updates: one EventSource per signed-in console on GET /api/v1/stream (event `order`). Screens
 // subscribe with useOrderChanges and refresh what they show; the server only sends orders in scope.
 import { useEffect, useRef, useSyncExternalStore } from 'react';
-import { API_BASE } from './api';
+import { api, API_BASE } from './api';
 import type { OrderChange } from '../shared/types';
 
 type Handler = (change: OrderChange) => void;
@@ -26,6 +26,12 @@ export function startStream(): void {
     let change: OrderChange;
     try { change = JSON.parse((ev as MessageEvent<string>).data) as OrderChange; } catch { return; }
     handlers.forEach((h) => h(change));
+  });
+  // The server ends the stream when the session ends (signed out elsewhere, disabled, new role or unit):
+  // ask GET /me, whose 401 returns the console to the sign-in page instead of reconnecting in a loop.
+  source.addEventListener('session_ended', () => {
+    stopStream();
+    void api('/me').then(() => startStream(), () => undefined);
   });
 }
 

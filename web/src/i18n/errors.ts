@@ -1,13 +1,20 @@
 // Chinese titles for the server's stable error codes (docs/ERRORS.md). The server's own English title
 // is used for English and for codes not listed here; the server's `detail` is always shown as well.
 const zhTitles: Record<string, string> = {
+  escalation_open: '本工单已有待答复的协调请求，请等待答复。',
+  escalation_target_missing: '该层级没有可协调的单位（上级没有区，或企业未设置行业主管部门）。',
+  duty_roster_invalid: '值守排班不正确：每个班次需开始早于结束，并指定本单位用户或联系电话。',
   validation_failed: '请求内容不完整或格式不对，请检查标出的字段。',
   bad_json: '请求内容不是有效的 JSON。',
   unsupported_media_type: '不接受这种内容类型。',
   payload_too_large: '提交的内容太大。',
   not_authenticated: '请先登录。',
   invalid_credentials: '用户名或密码错误。',
-  too_many_attempts: '登录尝试过多，请稍等一分钟再试。',
+  too_many_attempts: '登录失败次数过多，请按提示的时间稍后再试。',
+  password_change_required: '管理员已重置您的密码，请先设置新密码。',
+  current_password_wrong: '当前密码不正确。',
+  password_unchanged: '新密码不能与当前密码相同。',
+  last_admin: '至少要保留一名在用的管理员，请先把其他用户设为管理员。',
   forbidden: '您的角色或所在单位无权执行此操作。',
   not_found: '没有找到。',
   order_not_found: '没有这个工单，或不在您单位的范围内。',
@@ -27,6 +34,10 @@ const zhTitles: Record<string, string> = {
   unit_not_assignable: '该单位不能承担这个角色。',
   category_not_leaf: '只能派到三级目录。',
   requester_confidential: '保密件的诉求人信息不能向承办单位公开。',
+  reveal_not_allowed: '只有主办、协办单位（或其上级）和热线中心可以查看完整电话；抄送单位不能查看。',
+  reveal_limit_reached: '一小时内查看完整电话的次数已达上限，请稍后再试。',
+  category_name_taken: '同一上级目录下已有同名目录。',
+  conflict: '与刚保存的数据冲突（名称等需唯一的值已被占用），请刷新后重试。',
   calendar_schedule_invalid: '节假日安排有错误，未保存。请按下列提示修改后重新保存。',
   calendar_year_shipped: '该年份的安排由数据包内置，不能手工录入；如需更正请升级数据包。',
   calendar_year_gap: '年份须连续录入（或从最新一年开始删除）。',
@@ -38,6 +49,11 @@ const zhTitles: Record<string, string> = {
   overloaded: '服务器繁忙，请几秒后重试。',
   internal: '服务器内部错误，已记录日志，请重试。',
   network: '网络不通或服务器未启动。',
+  export_too_large: '符合条件的工单太多，无法一次导出。请缩小筛选范围（如缩短时间段）后再导出。',
+  kb_import_failed: '知识库文件有错误，未导入任何内容。请修改下列行后重新导入。',
+  instruction_not_found: '这个工单没有这条批示。',
+  instruction_answered: '这条批示已经答复过了。',
+  instruction_not_allowed: '已归档、直接办结、无效或已并单的工单不能再批示。',
 };
 
 export function errorTitle(code: string, serverTitle: string, lang: 'zh' | 'en'): string {

@@ -5,7 +5,7 @@ import { useI18n } from '../i18n';
 import { useUnits } from './resources';
 import type { Unit, UnitType } from './types';
 
-const TYPE_ORDER: UnitType[] = ['street', 'town', 'district', 'department', 'company', 'community', 'grid', 'center'];
+const TYPE_ORDER: UnitType[] = ['street', 'town', 'district', 'department', 'company', 'property', 'community', 'grid', 'center'];
 
 interface Props {
   value?: number | number[] | null;

@@ -4,7 +4,7 @@ export type Role =
   | 'admin' | 'operator' | 'dispatcher' | 'handler' | 'unit_leader'
   | 'callback_agent' | 'supervisor' | 'leader' | 'grid_worker';
 
-export type UnitType = 'center' | 'district' | 'street' | 'town' | 'community' | 'grid' | 'department' | 'company';
+export type UnitType = 'center' | 'district' | 'street' | 'town' | 'community' | 'grid' | 'department' | 'company' | 'property';
 
 export interface Me {
   id: number;
@@ -14,6 +14,7 @@ export interface Me {
   unit: { id: number; code: string; name: string; type: UnitType };
   isCenter: boolean;
   demoUsersExist: boolean;
+  mustChangePassword?: boolean;
 }
 
 export interface Unit {
@@ -26,6 +27,8 @@ export interface Unit {
   path: string;
   contact: Record<string, unknown>;
   hasGeometry: boolean;
+  /** a property company 物业: the communities it serves */
+  serves?: number[];
 }
 
 export interface User {
@@ -37,6 +40,7 @@ export interface User {
   unitName?: string;
   disabled?: boolean;
   isDemo?: boolean;
+  mustChangePassword?: boolean;
 }
 
 export type HandlerKind = 'jurisdiction' | 'department' | 'company';
@@ -56,9 +60,9 @@ export interface Category {
 export type LimitUnit = 'minutes' | 'hours' | 'workdays';
 export interface Limit { amount: number; unit: LimitUnit }
 export interface TierPolicy { tier: number; name: string; sign: Limit; contact: Limit; resolve: Limit }
-export interface SlaPreview { tier: number; from: string; signDueAt: string; contactDueAt: string; resolveDueAt: string }
+export interface SlaPreview { tier: number; from: string; signDueAt: string; contactDueAt: string; resolveDueAt: string; provisional: { sign: number | null; contact: number | null; resolve: number | null } }
 export interface CalendarYear { year: number; source: string; enteredAt: string; enteredBy: number | null; holidays: Record<string, string>; workdays: Record<string, string> }
-export interface CalendarCoverage { firstYear: number; lastYear: number; shippedLastYear: number; timezone: string; entered: CalendarYear[] }
+export interface CalendarCoverage { firstYear: number; lastYear: number; shippedLastYear: number; timezone: string; entered: CalendarYear[]; now: string; provisional: { year: number; openOrders: number }[] }
 
 export type OrderStatus =
   | 'registered' | 'answered' | 'dispatched' | 'accepted' | 'return_requested' | 'replied'
@@ -66,7 +70,7 @@ export type OrderStatus =
 export type Warning = 'green' | 'yellow' | 'red';
 export type OrderType = 'consult' | 'help' | 'complaint' | 'report' | 'suggestion' | 'praise' | 'other';
 export type Channel =
-  | 'phone' | 'web' | 'wechat' | 'app' | 'qr' | 'message_board' | 'grid' | 'enterprise' | 'api' | 'open311';
+  | 'phone' | 'web' | 'wechat' | 'app' | 'qr' | 'message_board' | 'grid' | 'enterprise' | 'api' | 'open311' | 'weibo' | 'city_management' | 'petition' | 'leader_line' | 'reception';
 
 export interface Requester { name: string | null; phone: string | null; hidden: boolean; idNumber?: string | null; company?: string | null }
 
@@ -83,21 +87,23 @@ export interface OrderSummary {
   tier: number;
   mainUnitId: number | null;
   mainUnitName: string | null;
+  /** Set when a deadline was counted on plain weekdays into this year (no official holiday schedule yet). */
+  provisionalYear: number | null;
   createdAt: string;
   signDueAt: string | null;
   contactDueAt: string | null;
   resolveDueAt: string | null;
+  /** while replied: when the callback is due */
+  callbackDueAt: string | null;
   warning: Warning | null;
   supervised: boolean;
   confidential: boolean;
   version: number;
   requester: Requester;
-  /** Not in the documented summary; used when the server adds it. */
-  pendingRequests?: PendingRequest[];
 }
 
 export interface Assignment {
-  unitId: number; unitName: string; unitType: UnitType; role: 'main' | 'co' | 'copy' | 'sub'; active: boolean; assignedAt: string;
+  unitId: number; unitName: string; unitType: UnitType; role: 'main' | 'co' | 'copy' | 'sub' | 'whistle' | 'escalation'; active: boolean; assignedAt: string;
 }
 export interface OrderEvent {
   id: number; type: string; at: string;
@@ -115,7 +121,7 @@ export interface CallbackRecord {
   outcome: Outcome; contacted: boolean | null; resolution: Resolution | null; satisfaction: Satisfaction | null; note: string; at: string;
 }
 export interface Attachment { id: string; filename: string; mime: string; size: number; createdAt?: string }
-export interface DeadlineState { dueAt: string | null; level: Warning | null }
+export interface DeadlineState { dueAt: string | null; level: Warning | null; provisional: boolean; provisionalYear: number | null }
 
 export interface Order extends OrderSummary {
   description: string;
@@ -139,7 +145,7 @@ export interface Order extends OrderSummary {
   allowedActions: string[];
 }
 
-export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
+export interface Page<T> { items: T[]; total: number; totalCapped?: boolean; page: number; pageSize: number }
 
 export interface OverviewRow { unitId: number; unitName: string; yellow: number; red: number; overdue: number; supervised: number }
 

@@ -37,8 +37,10 @@ test('model evaluate --train --test prints one JSON line of metrics', () => {
   const lines = r.out.trim().split('\n');
   assert.equal(lines.length, 1);
   const m = JSON.parse(lines[0]);
-  assert.deepEqual(Object.keys(m).sort(), METRICS);
+  assert.deepEqual(Object.keys(m).sort(), [...METRICS, 'accuracy_ci95', 'ece', 'top3_ci95'].sort());
   assert.equal(m.n, 21);
+  assert.ok(m.accuracy_ci95[0] <= m.accuracy && m.accuracy <= m.accuracy_ci95[1], lines[0]);
+  assert.ok(m.ece >= 0 && m.ece <= 1);
   assert.ok(m.accuracy > 0.8 && m.top3 >= m.accuracy, lines[0]);
 });
 

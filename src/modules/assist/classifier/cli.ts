@@ -1,14 +1,17 @@
 // `minhu model train --data FILE.jsonl [--out model.json] [--catalog taxonomy.csv]`
 // `minhu model evaluate --train A.jsonl --test B.jsonl [--catalog …]`
 // `minhu model evaluate --data FILE.jsonl [--folds 5] [--seed 42] [--catalog …]`
-// Each prints one JSON line {"n","accuracy","macro_f1","top3"} on stdout; progress goes to stderr.
+// Each prints one JSON line {"n","accuracy","macro_f1","top3"} on stdout (--train/--test adds the 95 % Wilson
+// intervals and the ECE of the shown confidence); progress goes to stderr.
 // Bad input → a message on stderr and exit code 2.
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CategoryModel } from './model';
-import { crossValidate, trainTest } from './evaluate';
+import { crossValidate } from './evaluate';
+import { score } from './metrics';
+import { expectedCalibrationError, predictHeld, wilson } from './honest';
 import { DataError, readCatalogPriors, readExamples } from './data';
 import type { ProgressFn, TrainOptions } from './types';
 
@@ -84,7 +87,11 @@ export async function runModelCli(args: string[]): Promise<number> {
         if (!v.train || !v.test) throw new UsageError('model evaluate needs both --train A.jsonl and --test B.jsonl');
         const train = readExamples(v.train);
         const test = readExamples(v.test);
-        console.log(JSON.stringify(trainTest(train, test, trainOptions(v.catalog, train.map((e) => e.label)), progress())));
+        // the product's configuration: the same training as the server, catalog priors when a catalog is given
+        const model = CategoryModel.train(train, trainOptions(v.catalog, train.map((e) => e.label)), progress());
+        const rows = test.map((e) => predictHeld(model, e));
+        const hits = (k: number) => rows.filter((r) => r.ranked.slice(0, k).includes(r.label)).length;
+        console.log(JSON.stringify({ ...score(rows), accuracy_ci95: wilson(hits(1), rows.length), top3_ci95: wilson(hits(3), rows.length), ece: expectedCalibrationError(rows) }));
         return 0;
       }
       if (!v.data) throw new UsageError('model evaluate needs --train A.jsonl --test B.jsonl, or --data FILE.jsonl [--folds K]');

@@ -1,5 +1,6 @@
 // Reading labelled orders (JSONL) and catalog priors (CSV level1,level2,level3) with errors a person can act on.
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Example } from './types';
 import type { LabelPrior } from './priors';
 
@@ -61,4 +62,21 @@ export function readCatalogPriors(file: string, onlyLabels?: Iterable<string>): 
   }
   if (!byLabel.size) throw new DataError(`${file}: no catalog rows (expected a header, then level1,level2,level3 rows)`);
   return [...byLabel].map(([label, names]) => ({ label, names: [...names] }));
+}
+
+/** The public data folder (`../shared/data` beside the checkout; `../../shared/data` from a git worktree
+ *  under a sibling folder). Returns the first that exists, else the conventional one (callers skip). */
+export function sharedDataDir(): string {
+  const candidates = [path.resolve('..', 'shared', 'data'), path.resolve('..', '..', 'shared', 'data')];
+  return candidates.find((d) => fs.existsSync(d)) ?? candidates[0];
+}
+
+/** Unlabelled real messages (title + detail) of a JSONL file, e.g. messages-with-replies.jsonl. */
+export function readUnlabeled(file: string): Array<{ title: string; detail: string }> {
+  return readText(file)
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { title?: unknown; detail?: unknown })
+    .filter((r) => typeof r.title === 'string' && typeof r.detail === 'string')
+    .map((r) => ({ title: r.title as string, detail: r.detail as string }));
 }

@@ -86,3 +86,15 @@ test('catalog priors give sensible suggestions with little or no history', () =>
   assert.equal(few.predict('工厂排放废气', '工厂排放废气，空气污染严重。')[0].label, '环境保护');
   assert.throws(() => CategoryModel.train([]), /without examples or priors/);
 });
+
+test('self-training: confident pseudo-labels of unlabelled orders join the training data; the model still predicts well', () => {
+  const labelled = syntheticOrders(2, 31);
+  const unlabeled = syntheticOrders(10, 32).map(({ title, detail }) => ({ title, detail }));
+  const test = syntheticOrders(4, 33);
+  const plain = CategoryModel.train(labelled, { calibrationFolds: 0 });
+  const self = CategoryModel.train(labelled, { calibrationFolds: 0, unlabeled, selfTraining: { threshold: 0.5, weight: 0.5 } });
+  const acc = (m: CategoryModel) => test.filter((e) => m.predict(e.title, e.detail, 1)[0].label === e.label).length / test.length;
+  assert.ok(self.vectorizer.size > plain.vectorizer.size, 'pseudo-labelled orders add vocabulary');
+  assert.ok(acc(self) >= acc(plain) - 0.05, `plain ${acc(plain)}, self-trained ${acc(self)}`);
+  assert.equal(self.examples, labelled.length, 'only real orders count as examples');
+});

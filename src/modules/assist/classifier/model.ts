@@ -30,6 +30,16 @@ export class CategoryModel {
   }
 
   static train(examples: Example[], opts: TrainOptions = {}, onProgress?: ProgressFn): CategoryModel {
+    if (opts.selfTraining && opts.unlabeled?.length) {
+      const { threshold, weight } = opts.selfTraining;
+      const first = CategoryModel.train(examples, { ...opts, selfTraining: undefined, unlabeled: undefined, pseudo: undefined }, onProgress);
+      const pseudo: Example[] = [];
+      for (const u of opts.unlabeled) {
+        const top = first.predict(u.title, u.detail, 1)[0];
+        if (top && top.confidence >= threshold) pseudo.push({ title: u.title, detail: u.detail, label: top.label });
+      }
+      return CategoryModel.train(examples, { ...opts, selfTraining: undefined, unlabeled: undefined, pseudo, pseudoWeight: weight }, onProgress);
+    }
     const p = trainParts(examples, opts, onProgress);
     const m = new CategoryModel(p.labels, p.features, p.vectorizer, p.nb, p.lr, p.weights);
     m.examples = examples.length;

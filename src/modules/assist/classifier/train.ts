@@ -34,7 +34,7 @@ export interface TrainedParts {
 export function trainParts(examples: Example[], opts: TrainOptions = {}, onProgress?: ProgressFn): TrainedParts {
   const fo: FeatureOptions = { ...DEFAULT_FEATURES, ...opts.features };
   const priors = priorDocuments(opts.priors ?? []);
-  const labels = [...new Set([...examples.map((e) => e.label), ...priors.map((p) => p.label)])].sort();
+  const labels = [...new Set([...examples.map((e) => e.label), ...priors.map((p) => p.label), ...(opts.pseudo ?? []).map((p) => p.label)])].sort();
   if (!labels.length) throw new Error('cannot train a category model without examples or priors');
   // the softmax weights are dense (features × labels): with many labels (catalog leaves) use NB alone
   const kinds = opts.models ?? (labels.length <= DENSE_MAX_LABELS ? ['nb', 'lr'] : ['nb']);
@@ -42,19 +42,21 @@ export function trainParts(examples: Example[], opts: TrainOptions = {}, onProgr
   const useLR = kinds.includes('lr');
   if (!useNB && !useLR) throw new Error('models must include "nb" and/or "lr"');
 
-  const all: Example[] = [...examples, ...priors];
+  const pseudo = opts.pseudo ?? [];
+  const all: Example[] = [...examples, ...priors, ...pseudo];
+  const isPrior = (i: number) => i >= examples.length && i < examples.length + priors.length;
   const priorFo: FeatureOptions = { ...fo, charMin: Math.max(fo.charMin, 2) };
-  const sampleW = all.map((_, i) => (i < examples.length ? 1 : (opts.priorWeight ?? 3)));
+  const sampleW = all.map((_, i) => (i < examples.length ? 1 : isPrior(i) ? (opts.priorWeight ?? 3) : (opts.pseudoWeight ?? 0.5)));
   const { vectorizer: vec, xs } = Vectorizer.fitTransform(
     all.length,
     (i, emit) => {
       if (i % 1000 === 0) onProgress?.({ stage: 'features', done: i, total: all.length });
       const e = all[i];
       // catalog names are short: a shared single character ("司" in 司机 / 司法) is no evidence there
-      emitFeatures(e.title, e.text ? `${e.detail ?? ''}\n${e.text}` : e.detail, i < examples.length ? fo : priorFo, emit);
+      emitFeatures(e.title, e.text ? `${e.detail ?? ''}\n${e.text}` : e.detail, isPrior(i) ? priorFo : fo, emit);
     },
     { ...DEFAULT_VECTORIZER, ...opts.vectorizer },
-    (i) => i >= examples.length,
+    isPrior,
   );
   onProgress?.({ stage: 'features', done: all.length, total: all.length });
   const ys = all.map((e) => labels.indexOf(e.label));

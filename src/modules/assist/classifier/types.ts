@@ -43,6 +43,15 @@ export interface TrainOptions {
   /** weight of one prior pseudo-document relative to one real order (default 3) */
   priorWeight?: number;
   seed?: number;
+  /** unlabelled orders for self-training (requires `selfTraining`) */
+  unlabeled?: Array<{ title: string; detail: string }>;
+  /** self-training: a first model labels `unlabeled`; those it is at least `threshold` sure of join
+   *  the training data with `weight` (never held out for calibration), and the model is trained again */
+  selfTraining?: { threshold: number; weight: number };
+  /** examples in every training fold but never held out to fit the calibration (self-training's
+   *  pseudo-labels; generated demo history), each with weight `pseudoWeight` (default 0.5) */
+  pseudo?: Example[];
+  pseudoWeight?: number;
 }
 
 export type ProgressFn = (p: { stage: string; done: number; total: number }) => void;

@@ -45,6 +45,7 @@ test('demo tree: unique codes, parents before children, valid parent types', () 
     grid: ['community'],
     department: ['center', 'district'],
     company: ['center', 'district'],
+    property: ['street', 'town'],
   };
   for (const u of units) {
     if (u.parentCode !== null) {
@@ -60,6 +61,12 @@ test('demo tree: unique codes, parents before children, valid parent types', () 
     assert.ok(units.some((u) => u.name === name), name);
   }
   assert.ok(ofType('department').length >= 40 && ofType('company').length >= 7);
+  // 物业: each demo property company serves communities of its own street.
+  assert.ok(ofType('property').length >= 2);
+  for (const p of ofType('property')) {
+    assert.ok(p.serves && p.serves.length > 0, p.code);
+    for (const c of p.serves!) assert.equal(byCode.get(c)?.parentCode, p.parentCode, `${p.code} serves ${c}`);
+  }
 });
 
 test('geometry: every geographic unit has a polygon, children lie inside parents', () => {
@@ -73,7 +80,7 @@ test('geometry: every geographic unit has a polygon, children lie inside parents
       assert.ok(pointInPolygon(p.lat, p.lng, parent.geojson!), `${u.code} point outside ${parent.code}`);
     }
   }
-  assert.equal(ofType('department', 'company', 'center').filter((u) => u.geojson).length, 0);
+  assert.equal(ofType('department', 'company', 'property', 'center').filter((u) => u.geojson).length, 0);
 });
 
 test('geometry: siblings do not overlap and tile their parent', () => {

@@ -17,7 +17,7 @@ import { DISTRICT_RECT, STREET_DEMO, type Rect } from './streets';
 
 export { DEMO_HANDLER_RULES, demoHandlerFor } from './handler-rules';
 
-export type UnitType = 'center' | 'district' | 'street' | 'town' | 'community' | 'grid' | 'department' | 'company';
+export type UnitType = 'center' | 'district' | 'street' | 'town' | 'community' | 'grid' | 'department' | 'company' | 'property';
 export interface UnitContact {
   phone?: string;
   address?: string;
@@ -31,7 +31,12 @@ export interface UnitSeed {
   parentCode: string | null;
   geojson: AreaGeometry | null;
   contact: UnitContact;
+  /** for a property company 物业: the codes of the communities it serves */
+  serves?: string[];
 }
+
+/** Streets that get a demo property company 物业 serving their first two communities (names are synthetic). */
+const PROPERTY_STREETS: Record<string, string> = { '350102004': '福州东街安居物业服务有限公司（示例）', '350102005': '福州南街和美物业服务有限公司（示例）' };
 
 export const DEMO_CENTER_CODE = 'C12345';
 export const DEMO_AREA_CODE = '350102';
@@ -151,6 +156,13 @@ export function buildDemoUnits(): UnitSeed[] {
         });
       });
     });
+    const property = PROPERTY_STREETS[s.code];
+    if (property) {
+      units.push({
+        code: `P${s.code}-01`, name: property, aliases: [property.replace(/服务有限公司（示例）$/, '')], type: 'property', parentCode: s.code, geojson: null,
+        contact: { phone: demoPhone(`P${s.code}-01`), person: '物业客服中心' }, serves: communities.slice(0, 2).map((v) => v.code),
+      });
+    }
   }
   return units;
 }

@@ -13,8 +13,10 @@ export function CalendarCheck() {
   const { data, error, reload } = useAsync((signal) => api<CalendarCoverage>('/sla/calendar', { signal }), []);
   if (error) return <ErrorState error={error} onRetry={reload} />;
   if (!data) return <Loading />;
-  const year = new Date().getFullYear();
-  const month = new Date().getMonth() + 1;
+  // "This year" is the server's, in the city's time zone (not the browser's clock or zone).
+  const parts = new Intl.DateTimeFormat('en', { timeZone: data.timezone, year: 'numeric', month: 'numeric' }).formatToParts(new Date(data.now));
+  const year = Number(parts.find((p) => p.type === 'year')!.value);
+  const month = Number(parts.find((p) => p.type === 'month')!.value);
   const thisCovered = year >= data.firstYear && year <= data.lastYear;
   // 15-working-day deadlines set in December end in January: the next year must be there by then.
   const nextNeeded = month >= 11 && data.lastYear <= year;

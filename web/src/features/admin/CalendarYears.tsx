@@ -12,6 +12,7 @@ import { api, isApiError, type ApiError } from '../../app/api';
 import { useI18n } from '../../i18n';
 import { errorTitle } from '../../i18n/errors';
 import type { CalendarCoverage } from '../../shared/types';
+import { fmtDateTime } from '../../shared/format';
 
 /** "2027-02-06~2027-02-12 春节" or "2027-01-01 元旦", one per line. */
 function parseLines(text: string) {
@@ -72,7 +73,7 @@ export function CalendarYears({ data, onChanged }: { data: CalendarCoverage; onC
             { title: t('admin.calSource'), dataIndex: 'source' },
             { title: t('admin.calDaysOff'), render: (_, r) => Object.keys(r.holidays).length, width: 90 },
             { title: t('admin.calMakeUp'), render: (_, r) => Object.keys(r.workdays).length, width: 90 },
-            { title: t('admin.calEnteredAt'), render: (_, r) => new Date(r.enteredAt).toLocaleString(), width: 170 },
+            { title: t('admin.calEnteredAt'), render: (_, r) => fmtDateTime(r.enteredAt), width: 170 },
             {
               title: '', width: 80,
               render: (_, r) => r.year === newest && (

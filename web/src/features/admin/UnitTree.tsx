@@ -73,7 +73,7 @@ export function UnitTree() {
             { key: 'type', label: t('admin.type'), children: te('unitType', selected.type) },
             { key: 'aliases', label: t('admin.aliases'), children: selected.aliases.join('、') || '—' },
             { key: 'geo', label: t('admin.geometry'), children: selected.hasGeometry ? t('common.yes') : t('common.no') },
-            { key: 'contact', label: t('admin.contact'), children: Object.entries(selected.contact ?? {}).map(([k, v]) => <div key={k}>{k}: {String(v)}</div>) },
+            { key: 'contact', label: t('admin.contact'), children: Object.entries(selected.contact ?? {}).map(([k, v]) => <div key={k} data-testid={`unit-contact-${k}`}>{te('contactKey', k)}：{String(v)}</div>) },
           ]} />
         ) : <EmptyState description={t('admin.pickUnit')} />}
       </Col>

@@ -13,7 +13,7 @@ import type { Order, Outcome } from '../../shared/types';
 import { useRunAction } from '../orders/useRunAction';
 import type { OrderDialogProps } from '../dispatch/DispatchDialog';
 
-interface Values { outcome: Outcome; contacted?: boolean; resolution?: string; satisfaction?: string; note?: string }
+interface Values { outcome: Outcome; contacted?: boolean; resolution?: string; satisfaction?: string; attitude?: string; note?: string }
 
 export function CallbackDialog({ order, onClose, onDone, onConflict }: OrderDialogProps) {
   const { t, te } = useI18n();
@@ -34,7 +34,7 @@ export function CallbackDialog({ order, onClose, onDone, onConflict }: OrderDial
     const done = v.outcome === 'done';
     void run(order, 'callback', {
       outcome: v.outcome,
-      ...(done ? { contacted: v.contacted ?? true, resolution: v.resolution, satisfaction: v.satisfaction } : {}),
+      ...(done ? { contacted: v.contacted ?? true, resolution: v.resolution, satisfaction: v.satisfaction, ...(v.attitude ? { attitude: v.attitude } : {}) } : {}),
       ...(v.note?.trim() ? { note: v.note.trim() } : {}),
     });
   };
@@ -104,6 +104,9 @@ export function CallbackDialog({ order, onClose, onDone, onConflict }: OrderDial
               </Form.Item>
               <Form.Item name="satisfaction" label={t('callback.satisfaction')} rules={[{ required: true, message: t('field.required') }]}>
                 {radios('satisfaction', ['satisfied', 'basically', 'unsatisfied'], 'callback-satisfaction')}
+              </Form.Item>
+              <Form.Item name="attitude" label={t('callback.attitude')} tooltip={t('callback.attitudeHint')}>
+                {radios('satisfaction', ['satisfied', 'basically', 'unsatisfied'], 'callback-attitude')}
               </Form.Item>
             </>
           )}

@@ -28,10 +28,11 @@ export default function CallbackPage() {
       {list.error && <ErrorState error={list.error} onRetry={list.reload} />}
       <OrderTable
         testId="callback-table"
+        exportQuery={query}
         page={list.data}
         loading={list.loading}
         onPage={list.onPage}
-        columns={['number', 'title', 'type', 'category', 'unit', 'requester', 'createdAt']}
+        columns={['number', 'title', 'callbackDue', 'type', 'category', 'unit', 'requester', 'createdAt']}
         empty={t('callback.empty')}
         actions={(o) => canCall && (
           <Button size="small" type="primary" onClick={() => setOpen(o)} data-testid={`callback-open-${o.number}`}>

@@ -7,9 +7,9 @@ import Select from 'antd/es/select';
 import Typography from 'antd/es/typography';
 import { api } from '../../app/api';
 import { useI18n } from '../../i18n';
-import { useCatalog } from '../../shared/resources';
+import { useCatalog, useUnits } from '../../shared/resources';
 import { UnitSelect } from '../../shared/UnitSelect';
-import type { Category, Order, OrderSummary } from '../../shared/types';
+import type { Category, Order, OrderSummary, Unit } from '../../shared/types';
 import { CategorySelect } from '../intake/CategorySelect';
 import { SuggestionsPanel } from '../intake/SuggestionsPanel';
 import { useRunAction } from '../orders/useRunAction';
@@ -22,7 +22,15 @@ export interface OrderDialogProps {
   onConflict?(): void;
 }
 
-interface Values { mainUnitId: number; coUnitIds: number[]; copyUnitIds: number[]; categoryId: number | null; tier: number; note?: string }
+interface Values { mainUnitId: number; coUnitIds: number[]; copyUnitIds: number[]; propertyUnitId?: number | null; categoryId: number | null; tier: number; note?: string }
+
+/** 双派: the property companies serving the main unit (a community) or a community below it (a street). */
+export function servingProperties(units: Unit[], mainId: number | undefined): Unit[] {
+  const main = units.find((u) => u.id === mainId);
+  if (!main) return [];
+  const inMain = new Set(units.filter((u) => u.type === 'community' && u.path.startsWith(main.path)).map((u) => u.id));
+  return units.filter((u) => u.type === 'property' && (u.serves ?? []).some((c) => inMain.has(c)));
+}
 
 /** The unit a category sends its orders to: a named unit, or the order's jurisdiction (street/town). */
 function defaultUnit(cat: Category | undefined, jurisdictionUnitId: number | null): number | undefined {
@@ -36,6 +44,9 @@ export function DispatchDialog({ order, onClose, onDone, onConflict }: OrderDial
   const [form] = Form.useForm<Values>();
   const { categories } = useCatalog();
   const tier = Form.useWatch('tier', form);
+  const mainUnitId = Form.useWatch('mainUnitId', form);
+  const { units } = useUnits();
+  const properties = servingProperties(units, mainUnitId);
   const [jurisdiction, setJurisdiction] = useState<number | null>('jurisdictionUnitId' in order ? order.jurisdictionUnitId : null);
   const [full, setFull] = useState<Order | null>('description' in order ? order : null);
   const { run, busy } = useRunAction({ onDone: (o) => onDone(o), onConflict });
@@ -58,6 +69,7 @@ export function DispatchDialog({ order, onClose, onDone, onConflict }: OrderDial
       mainUnitId: v.mainUnitId,
       coUnitIds: v.coUnitIds ?? [],
       copyUnitIds: v.copyUnitIds ?? [],
+      ...(v.propertyUnitId && properties.some((p) => p.id === v.propertyUnitId) ? { propertyUnitId: v.propertyUnitId } : {}),
       ...(v.categoryId ? { categoryId: v.categoryId } : {}),
       tier: v.tier,
       ...(v.note?.trim() ? { note: v.note.trim() } : {}),
@@ -110,6 +122,11 @@ export function DispatchDialog({ order, onClose, onDone, onConflict }: OrderDial
           <Form.Item name="mainUnitId" label={t('dispatch.mainUnit')} rules={[{ required: true, message: t('dispatch.mainUnitRequired') }]}>
             <UnitSelect testId="dispatch-main-unit" />
           </Form.Item>
+          {properties.length > 0 && (
+            <Form.Item name="propertyUnitId" label={t('dispatch.property')} extra={t('dispatch.propertyHint')}>
+              <Select allowClear data-testid="dispatch-property" options={properties.map((p) => ({ value: p.id, label: p.name }))} />
+            </Form.Item>
+          )}
           <Form.Item name="coUnitIds" label={t('dispatch.coUnits')}>
             <UnitSelect multiple testId="dispatch-co-units" />
           </Form.Item>

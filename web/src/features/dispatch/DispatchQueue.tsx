@@ -41,6 +41,7 @@ export function DispatchQueue() {
       {list.error && <ErrorState error={list.error} onRetry={list.reload} />}
       <OrderTable
         testId="dispatch-table"
+        exportQuery={query}
         page={list.data}
         loading={list.loading}
         onPage={list.onPage}

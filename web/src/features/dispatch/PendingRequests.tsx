@@ -1,5 +1,5 @@
-// Return (退单) and extension (延期) requests waiting for the centre. The list API has no "pending request"
-// filter, so this lists the candidate states and reads each order's pendingRequests (bounded, 4 at a time).
+// Return (退单) and extension (延期) requests waiting for the centre: the orders with such a request (the list's
+// `pending` filter), then each one's request details (bounded, 4 at a time).
 import { useState, type HTMLAttributes } from 'react';
 import Button from 'antd/es/button';
 import Table from 'antd/es/table';
@@ -31,10 +31,8 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (x: T) => Promise
 }
 
 export async function loadPending(kind: Kind, signal?: AbortSignal): Promise<Row[]> {
-  const status = kind === 'return' ? 'return_requested' : 'accepted,reopened';
-  const page = await fetchOrders({ status, pageSize: MAX_SCAN }, signal);
-  const candidates = page.items.filter((o) => !o.pendingRequests || o.pendingRequests.some((r) => r.kind === kind));
-  const orders = await mapLimited(candidates, 4, (o) => api<Order>(`/orders/${o.id}`, { signal }));
+  const page = await fetchOrders({ pending: kind, pageSize: MAX_SCAN }, signal);
+  const orders = await mapLimited(page.items, 4, (o) => api<Order>(`/orders/${o.id}`, { signal }));
   return orders.flatMap((order) => order.pendingRequests.filter((r) => r.kind === kind).map((request) => ({ order, request })));
 }
 

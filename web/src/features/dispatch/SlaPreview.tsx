@@ -1,6 +1,5 @@
 // The deadlines an order would get if dispatched now at this tier (GET /sla/preview).
 import Descriptions from 'antd/es/descriptions';
-import dayjs from 'dayjs';
 import { api } from '../../app/api';
 import { useI18n } from '../../i18n';
 import { fmtDateTime } from '../../shared/format';
@@ -11,7 +10,7 @@ import type { SlaPreview as Preview } from '../../shared/types';
 export function SlaPreview({ tier }: { tier: number | null | undefined }) {
   const { t } = useI18n();
   const { data, error, loading, reload } = useAsync(
-    (signal) => api<Preview>('/sla/preview', { query: { tier: tier ?? 3, from: dayjs().format('YYYY-MM-DDTHH:mm:ssZ') }, signal }),
+    (signal) => api<Preview>('/sla/preview', { query: { tier: tier ?? 3 }, signal }),
     [tier],
   );
   if (error) return <ErrorState error={error} onRetry={reload} />;
@@ -25,7 +24,9 @@ export function SlaPreview({ tier }: { tier: number | null | undefined }) {
       items={[
         { key: 's', label: t('deadline.sign'), children: loading && !data ? '…' : fmtDateTime(data?.signDueAt) },
         { key: 'c', label: t('deadline.contact'), children: loading && !data ? '…' : fmtDateTime(data?.contactDueAt) },
-        { key: 'r', label: t('deadline.resolve'), children: loading && !data ? '…' : <span data-testid="sla-preview-resolve">{fmtDateTime(data?.resolveDueAt)}</span> },
+        { key: 'r', label: t('deadline.resolve'), children: loading && !data ? '…' : <span data-testid="sla-preview-resolve" data-provisional={data?.provisional.resolve ? 'true' : 'false'}>
+          {fmtDateTime(data?.resolveDueAt)}{data?.provisional.resolve ? ` · ${t('deadline.provisional')}` : ''}
+        </span> },
       ]}
     />
   );

@@ -1,6 +1,6 @@
 // The intake form, built for the keyboard: Enter moves to the next field, Ctrl+Enter saves,
 // Ctrl+Shift+Enter answers the consultation directly (直接办结).
-import { useRef, type KeyboardEvent } from 'react';
+import { useRef, type KeyboardEvent, type ReactNode } from 'react';
 import Button from 'antd/es/button';
 import Checkbox from 'antd/es/checkbox';
 import Col from 'antd/es/col';
@@ -12,6 +12,7 @@ import Select from 'antd/es/select';
 import Space from 'antd/es/space';
 import Typography from 'antd/es/typography';
 import { useI18n } from '../../i18n';
+import { AddressStandard } from './AddressStandard';
 import { CategorySelect } from './CategorySelect';
 
 export interface IntakeValues {
@@ -29,7 +30,7 @@ export interface IntakeValues {
 }
 
 export const TYPES = ['consult', 'help', 'complaint', 'report', 'suggestion', 'praise', 'other'];
-export const CHANNELS = ['phone', 'web', 'wechat', 'app', 'qr', 'message_board', 'grid', 'enterprise', 'api'];
+export const CHANNELS = ['phone', 'web', 'wechat', 'app', 'qr', 'message_board', 'grid', 'enterprise', 'api', 'weibo', 'petition', 'leader_line'];
 export const initialIntake: Partial<IntakeValues> = { type: 'consult', channel: 'phone', confidential: false, tier: null, categoryId: null };
 
 interface Props {
@@ -38,9 +39,11 @@ interface Props {
   onSave(values: IntakeValues): void;
   onAnswer(values: IntakeValues): void;
   onValuesChange(): void;
+  /** Rendered above the buttons (the attachments picker). */
+  extra?: ReactNode;
 }
 
-export function IntakeForm({ form, busy, onSave, onAnswer, onValuesChange }: Props) {
+export function IntakeForm({ form, busy, onSave, onAnswer, onValuesChange, extra }: Props) {
   const { t, te } = useI18n();
   const tierTouched = useRef(false);
   const type = Form.useWatch('type', form);
@@ -111,7 +114,7 @@ export function IntakeForm({ form, busy, onSave, onAnswer, onValuesChange }: Pro
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item name="address" label={t('order.address')}>
+      <Form.Item name="address" label={t('order.address')} extra={<AddressStandard form={form} />}>
         <Input data-testid="intake-address" placeholder={t('intake.addressPlaceholder')} />
       </Form.Item>
       <Form.Item name="title" label={t('order.titleField')} rules={required(t('intake.titleRequired'))}>
@@ -152,6 +155,7 @@ export function IntakeForm({ form, busy, onSave, onAnswer, onValuesChange }: Pro
       >
         <Input.TextArea data-testid="intake-answer" autoSize={{ minRows: 2, maxRows: 6 }} placeholder={t('intake.answerPlaceholder')} />
       </Form.Item>
+      {extra}
       <Space wrap>
         <Button type="primary" htmlType="submit" loading={busy === 'save'} disabled={busy !== null} data-testid="intake-submit">
           {t('intake.save')} <Typography.Text keyboard style={{ color: 'inherit' }}>Ctrl+Enter</Typography.Text>

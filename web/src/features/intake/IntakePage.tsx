@@ -14,6 +14,7 @@ import { CallerHistory } from './CallerHistory';
 import { IntakeForm, type IntakeValues } from './IntakeForm';
 import { IntakeResult } from './IntakeResult';
 import { SuggestionsPanel } from './SuggestionsPanel';
+import { AttachmentUploader, UploadSummary, useUploads, type UploadItem } from '../attachments';
 
 function toBody(v: IntakeValues) {
   return {
@@ -41,13 +42,23 @@ export default function IntakePage() {
   const title = Form.useWatch('title', form) ?? '';
   const description = Form.useWatch('description', form) ?? '';
   const address = Form.useWatch('address', form) ?? '';
+  // Files picked before saving go up once the order exists (the API needs its id).
+  const uploads = useUploads();
+  const [attached, setAttached] = useState<{ done: number; failed: UploadItem[] } | null>(null);
+  const attachTo = async (o: Order) => {
+    if (!uploads.items.some((x) => x.status === 'waiting')) return;
+    const r = await uploads.uploadAll(o.id);
+    setAttached({ done: r.done.length, failed: r.failed });
+  };
 
   const create = (v: IntakeValues) => api<Order>('/orders', { method: 'POST', body: toBody(v) });
 
   const save = async (v: IntakeValues) => {
     setBusy('save');
     try {
-      setResult({ order: await create(v) });
+      const o = await create(v);
+      await attachTo(o);
+      setResult({ order: o });
     } catch (e) {
       showError(e);
     } finally {
@@ -60,6 +71,7 @@ export default function IntakePage() {
     let created: Order | null = null;
     try {
       created = await create(v);
+      await attachTo(created);
       const answered = await orderAction<Order>(created.id, 'answer', created.version, { answer: v.answer.trim(), ...(kbArticleId ? { kbArticleId } : {}) });
       setResult({ order: answered });
     } catch (e) {
@@ -74,6 +86,8 @@ export default function IntakePage() {
   const next = () => {
     setResult(null);
     setKbArticleId(undefined);
+    uploads.clear();
+    setAttached(null);
     form.resetFields();
     setTimeout(() => document.querySelector<HTMLElement>('[data-testid="intake-type"] input')?.focus(), 0);
   };
@@ -83,9 +97,13 @@ export default function IntakePage() {
       <Col xs={24} xl={15}>
         <Card title={t('intake.title')} data-testid="intake">
           {result ? (
-            <IntakeResult order={result.order} answerError={result.answerError} onNext={next} />
+            <>
+              <IntakeResult order={result.order} answerError={result.answerError} onNext={next} />
+              {attached && <UploadSummary done={attached.done} failed={attached.failed} testId="intake-attached" />}
+            </>
           ) : (
-            <IntakeForm form={form} busy={busy} onSave={save} onAnswer={answer} onValuesChange={() => undefined} />
+            <IntakeForm form={form} busy={busy} onSave={save} onAnswer={answer} onValuesChange={() => undefined}
+              extra={<Form.Item label={t('attach.intakeLabel')}><AttachmentUploader uploads={uploads} testId="intake-attach" disabled={busy !== null} /></Form.Item>} />
           )}
         </Card>
       </Col>

@@ -8,6 +8,8 @@ import type { Order } from '../../shared/types';
 import { DispatchDialog } from '../dispatch/DispatchDialog';
 import { MergeDialog } from '../dispatch/MergeDialog';
 import { CallbackDialog } from '../callback/CallbackDialog';
+import { WhistleDialog } from '../whistle/WhistleDialog';
+import { WhistleRateDialog } from '../whistle/WhistleRateDialog';
 import { ActionDialog } from './ActionDialog';
 import { ACTION_ORDER, ACTION_SPECS, actionSlug } from './actionSpecs';
 import { useRunAction } from './useRunAction';
@@ -64,6 +66,8 @@ export function OrderActions({ order, onUpdated, onConflict }: Props) {
       </Space>
       {open && spec?.custom === 'dispatch' && <DispatchDialog order={order} onClose={() => setOpen(null)} onDone={closeWith} onConflict={conflict} />}
       {open && spec?.custom === 'merge' && <MergeDialog order={order} onClose={() => setOpen(null)} onDone={closeWith} onConflict={conflict} />}
+      {open && spec?.custom === 'whistle' && <WhistleDialog order={order} onClose={() => setOpen(null)} onDone={closeWith} onConflict={conflict} />}
+      {open && spec?.custom === 'whistle-rate' && <WhistleRateDialog order={order} onClose={() => setOpen(null)} onDone={closeWith} onConflict={conflict} />}
       {open && spec?.custom === 'callback' && <CallbackDialog order={order} onClose={() => setOpen(null)} onDone={onUpdated} onConflict={conflict} />}
       {open && !spec?.custom && (
         <ActionDialog order={order} action={open} busy={busy === open} onCancel={() => setOpen(null)} onSubmit={(body) => void run(order, open, body)} />

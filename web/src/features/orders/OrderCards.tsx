@@ -1,17 +1,18 @@
-// Side cards of the order page: deadlines with levels, assignments, pending requests, callbacks, attachments.
+// Side cards of the order page: deadlines with levels, assignments, pending requests, callbacks; attachments from ../attachments.
 import Card from 'antd/es/card';
 import Descriptions from 'antd/es/descriptions';
 import List from 'antd/es/list';
 import Table from 'antd/es/table';
 import Tag from 'antd/es/tag';
-import PaperClipOutlined from '@ant-design/icons/PaperClipOutlined';
-import { API_BASE } from '../../app/api';
+import { useUnits } from '../../shared/resources';
 import { useI18n } from '../../i18n';
 import { fmtDateTime } from '../../shared/format';
 import type { Order } from '../../shared/types';
 import { DeadlineTag } from './tags';
 
-const OPEN_CLOCK = ['dispatched', 'accepted', 'reopened', 'return_requested'];
+import { CLOCKED_STATES } from '../../../../src/modules/orders/lifecycle';
+
+const OPEN_CLOCK: readonly string[] = CLOCKED_STATES;
 
 export function DeadlinesCard({ order }: { order: Order }) {
   const { t } = useI18n();
@@ -23,7 +24,7 @@ export function DeadlinesCard({ order }: { order: Order }) {
     children: (
       <span data-testid={`deadline-${key}`}>
         {doneAt ? <Tag color="green">{t('deadline.doneAt', { at: fmtDateTime(doneAt) })}</Tag>
-          : running ? <DeadlineTag dueAt={d[key].dueAt} level={d[key].level} testId={`deadline-${key}-tag`} />
+          : running ? <DeadlineTag dueAt={d[key].dueAt} level={d[key].level} testId={`deadline-${key}-tag`} provisionalYear={d[key].provisionalYear} />
             : fmtDateTime(d[key].dueAt)}
         {!doneAt && running && d[key].dueAt && <span style={{ color: '#888', marginLeft: 4 }}>{fmtDateTime(d[key].dueAt)}</span>}
       </span>
@@ -43,6 +44,9 @@ export function DeadlinesCard({ order }: { order: Order }) {
 
 export function AssignmentsCard({ order }: { order: Order }) {
   const { t, te } = useI18n();
+  const { units } = useUnits();
+  // 双派: a property company 物业 co-handles as the compound's property manager.
+  const isProperty = (id: number) => units.find((u) => u.id === id)?.type === 'property';
   return (
     <Card size="small" title={t('order.assignments')} data-testid="assignments">
       <Table
@@ -53,7 +57,7 @@ export function AssignmentsCard({ order }: { order: Order }) {
         locale={{ emptyText: t('order.noAssignments') }}
         columns={[
           { title: t('order.unit'), dataIndex: 'unitName', render: (v: string, a) => <span style={{ color: a.active ? undefined : '#aaa' }}>{v}</span> },
-          { title: t('order.assignRole'), dataIndex: 'role', width: 80, render: (v: string) => te('assignRole', v) },
+          { title: t('order.assignRole'), dataIndex: 'role', width: 80, render: (v: string, a) => (v === 'co' && isProperty(a.unitId) ? <span data-testid="assignment-property">{t('order.propertyRole')}</span> : te('assignRole', v)) },
           { title: t('order.assignedAt'), dataIndex: 'assignedAt', width: 130, render: (v: string) => fmtDateTime(v) },
           { title: '', dataIndex: 'active', width: 60, render: (v: boolean) => (v ? null : <Tag>{t('order.inactive')}</Tag>) },
         ]}
@@ -106,18 +110,5 @@ export function CallbacksCard({ order }: { order: Order }) {
   );
 }
 
-export function AttachmentsCard({ order }: { order: Order }) {
-  const { t } = useI18n();
-  return (
-    <Card size="small" title={t('order.attachments')} data-testid="attachments">
-      {order.attachments.length === 0 ? <span style={{ color: '#999' }}>{t('order.noAttachments')}</span> : (
-        <List size="small" dataSource={order.attachments} renderItem={(a) => (
-          <List.Item>
-            <a href={`${API_BASE}/attachments/${a.id}`} target="_blank" rel="noreferrer"><PaperClipOutlined /> {a.filename}</a>
-            <span style={{ color: '#999' }}>{Math.ceil(a.size / 1024)} KB</span>
-          </List.Item>
-        )} />
-      )}
-    </Card>
-  );
-}
+// The attachments card (gallery and uploader) lives with the other attachment parts.
+export { AttachmentsCard } from '../attachments';

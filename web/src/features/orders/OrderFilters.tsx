@@ -4,6 +4,7 @@ import Input from 'antd/es/input';
 import Select from 'antd/es/select';
 import Space from 'antd/es/space';
 import type { Dayjs } from 'dayjs';
+import { useMe } from '../../app/auth';
 import { useI18n } from '../../i18n';
 import { CategorySelect } from '../intake/CategorySelect';
 import { CHANNELS, TYPES } from '../intake/IntakeForm';
@@ -16,9 +17,13 @@ export interface FilterValues {
   categoryId?: number | null;
   range?: [Dayjs | null, Dayjs | null] | null;
   status?: string[];
+  /** the centre only: orders of one caller (audited) */
+  phone?: string;
 }
 
-export const STATUSES = ['registered', 'answered', 'dispatched', 'accepted', 'return_requested', 'replied', 'reopened', 'closed', 'merged', 'invalid', 'listed'];
+// The states are the server's lifecycle table, imported, not copied.
+import { STATES } from '../../../../src/modules/orders/lifecycle';
+export const STATUSES: readonly string[] = STATES;
 
 export function toQuery(f: FilterValues): OrderQuery {
   return {
@@ -29,11 +34,13 @@ export function toQuery(f: FilterValues): OrderQuery {
     from: f.range?.[0]?.startOf('day').format('YYYY-MM-DDTHH:mm:ssZ'),
     to: f.range?.[1]?.endOf('day').format('YYYY-MM-DDTHH:mm:ssZ'),
     status: f.status?.length ? f.status.join(',') : undefined,
+    phone: f.phone?.trim() || undefined,
   };
 }
 
 export function OrderFilters({ value, onChange, withStatus, testId }: { value: FilterValues; onChange(v: FilterValues): void; withStatus?: boolean; testId?: string }) {
   const { t, te } = useI18n();
+  const me = useMe();
   const set = (patch: Partial<FilterValues>) => onChange({ ...value, ...patch });
   return (
     <Space wrap style={{ marginBottom: 12 }} data-testid={testId}>
@@ -64,6 +71,10 @@ export function OrderFilters({ value, onChange, withStatus, testId }: { value: F
         <CategorySelect value={value.categoryId ?? null} onChange={(categoryId) => set({ categoryId })} />
       </div>
       <DatePicker.RangePicker value={value.range ?? null} onChange={(range) => set({ range: range as FilterValues['range'] })} />
+      {me.isCenter && (
+        <Input.Search allowClear placeholder={t('filter.phone')} title={t('filter.phoneHint')} inputMode="tel" style={{ width: 190 }}
+          defaultValue={value.phone} onSearch={(phone) => set({ phone })} data-testid="filter-phone" />
+      )}
     </Space>
   );
 }

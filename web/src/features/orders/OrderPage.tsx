@@ -6,6 +6,7 @@ import Button from 'antd/es/button';
 import Card from 'antd/es/card';
 import Col from 'antd/es/col';
 import Descriptions from 'antd/es/descriptions';
+import Grid from 'antd/es/grid';
 import Row from 'antd/es/row';
 import Space from 'antd/es/space';
 import Tag from 'antd/es/tag';
@@ -23,7 +24,12 @@ import { AssignmentsCard, AttachmentsCard, CallbacksCard, DeadlinesCard, Pending
 import { OrderActions } from './OrderActions';
 import { OrderTimeline } from './OrderTimeline';
 import { RequesterCard } from './RequesterCard';
+import { WhistlePanel } from '../whistle/WhistlePanel';
+import { EscalationPanel } from '../escalation/EscalationPanel';
 import { StatusTag, TierTag, WarningTag } from './tags';
+import PrinterOutlined from '@ant-design/icons/PrinterOutlined';
+import { OrderPrint } from './OrderPrint';
+import { InstructionsCard } from '../instructions/InstructionsCard';
 
 export default function OrderPage() {
   const { t, te } = useI18n();
@@ -31,6 +37,7 @@ export default function OrderPage() {
   const id = Number(segments[1]);
   const { data: order, loading, error, reload, setData } = useAsync((signal) => api<Order>(`/orders/${id}`, { signal }), [id]);
   const [stale, setStale] = useState<'conflict' | 'changed' | null>(null);
+  const wide = Grid.useBreakpoint().md !== false;
 
   const seen = useRef(0);
   seen.current = order?.version ?? 0;
@@ -52,6 +59,7 @@ export default function OrderPage() {
     return <ErrorState error={error} onRetry={reload} action={back} />;
   }
   if (!order) return <Loading />;
+  if (segments[2] === 'print') return <OrderPrint order={order} />;
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="order-page" data-order-id={order.id} data-status={order.status} data-version={order.version}>
@@ -75,7 +83,7 @@ export default function OrderPage() {
             {order.confidential && <Tag>{t('order.confidential')}</Tag>}
           </Space>
         }
-        extra={<Button icon={<ReloadOutlined />} onClick={refresh} loading={loading}>{t('common.refresh')}</Button>}
+        extra={<Space size={4}><Button icon={<PrinterOutlined />} href={`#/orders/${order.id}/print`} data-testid="order-print" title={t('print.open')} aria-label={t('print.open')}>{wide ? t('print.open') : null}</Button><Button icon={<ReloadOutlined />} onClick={refresh} loading={loading}>{t('common.refresh')}</Button></Space>}
       >
         <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="order-title">{order.title}</Typography.Title>
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} items={[
@@ -102,7 +110,10 @@ export default function OrderPage() {
         </Col>
         <Col xs={24} lg={10}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <InstructionsCard orderId={order.id} version={order.version} onChanged={reload} />
             <PendingCard order={order} />
+            <WhistlePanel order={order} />
+            <EscalationPanel order={order} />
             <RequesterCard order={order} />
             <DeadlinesCard order={order} />
             <AssignmentsCard order={order} />

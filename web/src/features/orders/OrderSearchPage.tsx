@@ -45,6 +45,7 @@ export default function OrderSearchPage() {
       {list.error && <ErrorState error={list.error} onRetry={list.reload} />}
       <OrderTable
         testId="search-table"
+        exportQuery={query}
         page={list.data}
         loading={list.loading}
         onPage={list.onPage}

@@ -8,12 +8,14 @@ import Tag from 'antd/es/tag';
 import Typography from 'antd/es/typography';
 import { useI18n } from '../../i18n';
 import { orderHref } from '../../app/router';
-import { currentDueAt, fmtDateTime } from '../../shared/format';
+import { currentDueAt, fmtDateTime, minutesLeft } from '../../shared/format';
 import type { OrderSummary, Page } from '../../shared/types';
 import { EmptyState } from '../../shared/states';
 import { DeadlineTag, StatusTag, TierTag } from './tags';
+import { ExportButtons } from './ExportButtons';
+import type { OrderQuery } from './useOrderList';
 
-export type OrderColumn = 'number' | 'title' | 'status' | 'type' | 'category' | 'tier' | 'deadline' | 'unit' | 'requester' | 'createdAt';
+export type OrderColumn = 'number' | 'title' | 'status' | 'type' | 'category' | 'tier' | 'deadline' | 'callbackDue' | 'unit' | 'requester' | 'createdAt';
 
 interface Props {
   page: Page<OrderSummary> | undefined;
@@ -25,9 +27,11 @@ interface Props {
   onSelect?: (keys: Key[], rows: OrderSummary[]) => void;
   empty?: ReactNode;
   testId?: string;
+  /** The list's filters: shows 导出 Excel / CSV buttons exporting every matching order. */
+  exportQuery?: OrderQuery;
 }
 
-export function OrderTable({ page, loading, columns, actions, onPage, selectedKeys, onSelect, empty, testId }: Props) {
+export function OrderTable({ page, loading, columns, actions, onPage, selectedKeys, onSelect, empty, testId, exportQuery }: Props) {
   const { t, te } = useI18n();
   const all: Record<OrderColumn, ColumnsType<OrderSummary>[number]> = {
     number: {
@@ -35,13 +39,14 @@ export function OrderTable({ page, loading, columns, actions, onPage, selectedKe
       render: (_: unknown, o) => <a href={orderHref(o.id)} data-testid={`order-link-${o.number}`}>{o.number}</a>,
     },
     title: {
-      title: t('order.titleField'), dataIndex: 'title', ellipsis: true,
+      title: t('order.titleField'), dataIndex: 'title', ellipsis: { showTitle: false },
+      // A long title ends with … on one line and shows whole on hover (the tags stay visible in front of it).
       render: (_: unknown, o) => (
-        <Space size={4}>
+        <div style={{ display: 'flex', alignItems: 'center', gap: 4, minWidth: 0 }}>
           {o.supervised && <Tag color="volcano">{t('order.supervised')}</Tag>}
           {o.confidential && <Tag>{t('order.confidential')}</Tag>}
-          <Typography.Text>{o.title}</Typography.Text>
-        </Space>
+          <Typography.Text ellipsis style={{ minWidth: 0, flex: 1 }} title={o.title} data-testid={`order-title-${o.number}`}>{o.title}</Typography.Text>
+        </div>
       ),
     },
     status: { title: t('order.status'), dataIndex: 'status', width: 100, render: (s: string) => <StatusTag status={s} /> },
@@ -50,7 +55,15 @@ export function OrderTable({ page, loading, columns, actions, onPage, selectedKe
     tier: { title: t('order.tier'), dataIndex: 'tier', width: 80, render: (v: number) => <TierTag tier={v} /> },
     deadline: {
       title: t('order.deadline'), key: 'deadline', width: 150,
-      render: (_: unknown, o) => <DeadlineTag dueAt={currentDueAt(o)} level={o.warning} testId={`deadline-${o.number}`} />,
+      render: (_: unknown, o) => <DeadlineTag dueAt={currentDueAt(o)} level={o.warning} testId={`deadline-${o.number}`} provisionalYear={o.provisionalYear} />,
+    },
+    callbackDue: {
+      title: t('callback.dueAt'), key: 'callbackDue', width: 150,
+      render: (_: unknown, o) => {
+        if (!o.callbackDueAt) return '—';
+        const left = minutesLeft(o.callbackDueAt);
+        return <DeadlineTag dueAt={o.callbackDueAt} level={left < 0 ? 'red' : left < 240 ? 'yellow' : 'green'} testId={`callback-due-${o.number}`} provisionalYear={null} />;
+      },
     },
     unit: { title: t('order.mainUnit'), dataIndex: 'mainUnitName', width: 150, ellipsis: true, render: (v: string | null) => v ?? '—' },
     requester: {
@@ -69,6 +82,7 @@ export function OrderTable({ page, loading, columns, actions, onPage, selectedKe
       data-testid={testId}
       loading={loading}
       columns={cols}
+      title={exportQuery ? () => <div style={{ display: 'flex', justifyContent: 'flex-end' }}><ExportButtons query={exportQuery} /></div> : undefined}
       dataSource={page?.items ?? []}
       scroll={{ x: 900 }}
       locale={{ emptyText: loading ? ' ' : empty ?? <EmptyState description={t('list.empty')} /> }}
@@ -76,7 +90,7 @@ export function OrderTable({ page, loading, columns, actions, onPage, selectedKe
       rowSelection={onSelect ? { selectedRowKeys: selectedKeys, onChange: onSelect } : undefined}
       pagination={page && onPage ? {
         current: page.page, pageSize: page.pageSize, total: page.total, showSizeChanger: true,
-        showTotal: (n) => t('list.total', { n }), onChange: onPage,
+        showTotal: (n) => t('list.total', { n: page.totalCapped ? `${n}+` : n }), onChange: onPage,
       } : false}
     />
   );

@@ -35,6 +35,7 @@ function useDetails() {
     }
     if (ev.type === 'subdispatched') out.push(`→ ${unitName(p.unitId)}`);
     if (ev.type === 'return_approved' && p.fromUnitId) out.push(`${t('event.fromUnit')}: ${unitName(p.fromUnitId)}`);
+    if (ev.type === 'return_approved' && p.toUnitId) out.push(`${t(p.fallback ? 'event.toFallbackUnit' : 'event.toUnit')}: ${unitName(p.toUnitId as number)}`);
     if (ev.type === 'extension_requested' && p.extra) {
       const e = p.extra as { amount: number; unit: string };
       out.push(`${t('field.extra')}: ${e.amount} ${te('limitUnit', e.unit)}`);
@@ -47,6 +48,7 @@ function useDetails() {
     if (ev.type === 'child_merged') out.push(`← ${String(p.childNumber ?? p.childId)}`);
     if (ev.type === 'listed') out.push(`${t('field.until')}: ${String(p.until)}`);
     if (ev.type === 'warned' || ev.type === 'overdue') out.push(`${te('deadlineKind', p.deadline as string)} · ${fmtDateTime(p.dueAt as string)}`);
+    if (ev.type === 'instruction_given') out.push(String(p.text ?? ''));
     if (ev.type === 'attachment_added') out.push(String(p.filename ?? ''));
     if (ev.type === 'closed' && p.reason && p.reason !== 'manual') out.push(te('closeReason', p.reason as string));
     for (const f of TEXT_FIELDS) {

@@ -3,10 +3,11 @@ import { useEffect, useState } from 'react';
 import Tag from 'antd/es/tag';
 import Tooltip from 'antd/es/tooltip';
 import { useI18n } from '../../i18n';
-import { fmtDateTime, fmtDuration, minutesLeft, statusColor, warningColor } from '../../shared/format';
+import { deadlineCountdown, fmtDateTime, fmtDuration, statusColor, warningColor } from '../../shared/format';
+import { serverNow } from '../../shared/serverTime';
 import type { Warning } from '../../shared/types';
 
-let now = Date.now();
+let now = serverNow();
 const subscribers = new Set<(n: number) => void>();
 let timer: ReturnType<typeof setInterval> | null = null;
 
@@ -15,7 +16,7 @@ export function useNow(): number {
   const [n, setN] = useState(now);
   useEffect(() => {
     subscribers.add(setN);
-    if (!timer) timer = setInterval(() => { now = Date.now(); subscribers.forEach((s) => s(now)); }, 30_000);
+    if (!timer) timer = setInterval(() => { now = serverNow(); subscribers.forEach((s) => s(now)); }, 30_000);
     return () => {
       subscribers.delete(setN);
       if (subscribers.size === 0 && timer) { clearInterval(timer); timer = null; }
@@ -40,16 +41,20 @@ export function TierTag({ tier }: { tier: number | null | undefined }) {
  * Deadline countdown with a green/yellow/red tag. The level comes from the server (`warning`); when it is
  * missing the console derives red from an overdue time, so the colour never lies about an overdue order.
  */
-export function DeadlineTag({ dueAt, level, testId }: { dueAt: string | null; level: Warning | null; testId?: string }) {
+export function DeadlineTag({ dueAt, level, testId, provisionalYear }: { dueAt: string | null; level: Warning | null; testId?: string; provisionalYear?: number | null }) {
   const { t, lang } = useI18n();
   const n = useNow();
   if (!dueAt) return <span style={{ color: '#bbb' }}>—</span>;
-  const left = minutesLeft(dueAt, n);
-  const lv: Warning = left < 0 ? 'red' : level ?? 'green';
-  const text = left < 0 ? t('deadline.overdue', { d: fmtDuration(left, lang) }) : t('deadline.left', { d: fmtDuration(left, lang) });
+  // Past the deadline (even by seconds) the tag says by how much it is overdue (超时 2小时), never "剩 0分".
+  const c = deadlineCountdown(dueAt, n);
+  const lv: Warning = c.overdue ? 'red' : level ?? 'green';
+  const text = t(c.overdue ? 'deadline.overdue' : 'deadline.left', { d: fmtDuration(c.minutes, lang) });
+  const provisional = provisionalYear != null;
   return (
-    <Tooltip title={`${t('deadline.due')} ${fmtDateTime(dueAt)}`}>
-      <Tag color={warningColor[lv]} data-testid={testId ?? 'deadline-tag'} data-level={lv}>{text}</Tag>
+    <Tooltip title={`${t('deadline.due')} ${fmtDateTime(dueAt)}${provisional ? ` · ${t('deadline.provisionalHint', { year: provisionalYear })}` : ''}`}>
+      <Tag color={warningColor[lv]} data-testid={testId ?? 'deadline-tag'} data-level={lv} data-provisional={provisional ? 'true' : 'false'}>
+        {text}{provisional ? ` · ${t('deadline.provisional')}` : ''}
+      </Tag>
     </Tooltip>
   );
 }

@@ -18,6 +18,7 @@ import { useOrderList } from '../orders/useOrderList';
 import { useRunAction } from '../orders/useRunAction';
 
 const OverdueChart = lazy(() => import('./OverdueChart'));
+const AuditLog = lazy(() => import('./AuditLog'));
 
 function WarningList({ level }: { level: 'yellow' | 'red' }) {
   const { t } = useI18n();
@@ -31,6 +32,7 @@ function WarningList({ level }: { level: 'yellow' | 'red' }) {
       {list.error && <ErrorState error={list.error} onRetry={list.reload} />}
       <OrderTable
         testId={`warning-${level}`}
+        exportQuery={{ warning: level }}
         page={list.data}
         loading={list.loading}
         onPage={list.onPage}
@@ -81,6 +83,9 @@ function Overview() {
 
 export default function SupervisionPage() {
   const { t } = useI18n();
+  const me = useMe();
+  // The audit log is for supervisors and admins (leaders read dashboards only); the server checks it too.
+  const canAudit = me.role === 'supervisor' || me.role === 'admin';
   return (
     <Card data-testid="supervision">
       <Tabs
@@ -88,6 +93,7 @@ export default function SupervisionPage() {
           { key: 'red', label: <span data-testid="tab-red"><Tag color="red">{t('warning.red')}</Tag>{t('supervision.redList')}</span>, children: <WarningList level="red" /> },
           { key: 'yellow', label: <span data-testid="tab-yellow"><Tag color="gold">{t('warning.yellow')}</Tag>{t('supervision.yellowList')}</span>, children: <WarningList level="yellow" /> },
           { key: 'overview', label: <span data-testid="tab-overview">{t('supervision.overview')}</span>, children: <Overview /> },
+          ...(canAudit ? [{ key: 'audit', label: <span data-testid="tab-audit">{t('audit.tab')}</span>, children: <Suspense fallback={<Loading />}><AuditLog /></Suspense> }] : []),
         ]}
       />
     </Card>

@@ -18,6 +18,8 @@ const TABS: { key: string; status: string; label: MsgKey; empty: MsgKey }[] = [
   { key: 'progress', status: 'accepted', label: 'unit.inProgress', empty: 'unit.inProgressEmpty' },
   { key: 'replied', status: 'replied', label: 'unit.replied', empty: 'unit.repliedEmpty' },
   { key: 'reopened', status: 'reopened', label: 'unit.reopened', empty: 'unit.reopenedEmpty' },
+  // 首办负责制: an order whose return waits for the centre is still this unit's, with its clock running.
+  { key: 'returning', status: 'return_requested', label: 'unit.returning', empty: 'unit.returningEmpty' },
 ];
 
 function InboxTab({ status, empty, onTotal }: { status: string; empty: MsgKey; onTotal(n: number): void }) {
@@ -33,6 +35,7 @@ function InboxTab({ status, empty, onTotal }: { status: string; empty: MsgKey; o
       {list.error && <ErrorState error={list.error} onRetry={list.reload} />}
       <OrderTable
         testId={`inbox-${status}`}
+        exportQuery={{ status }}
         page={list.data}
         loading={list.loading}
         onPage={list.onPage}

@@ -1,0 +1,88 @@
+// `npm run bench -- assessment [--orders N] [--db pglite|postgres] [--pg-url URL]`
+// Generates N closed orders over 12 months straight into SQL (orders, events, facts), then measures the
+// ranking (an aggregate over one month's facts), a unit's scorecard and a month's rebuild from the event log.
+// Prints one JSON line: {db, orders, generateMs, rankingP95Ms, scorecardP95Ms, rebuildMonthMs, rebuiltOrders}.
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { loadConfig } from '../src/config';
+import { migrate, type Db } from '../src/db';
+import { openPglite } from '../src/db/pglite';
+import { openPostgres } from '../src/db/postgres';
+import { seedDemo } from '../src/modules/org/seed-demo';
+import { buildServices } from '../src/services';
+import { ManualClock } from '../src/shared/clock';
+import { generateHistory } from '../src/modules/assessment/history';
+import { addMonths, monthOf } from '../src/modules/assessment/month';
+import { ASSESSED_TYPES } from '../src/modules/assessment/rankings';
+import { createDatabase, DEFAULT_PG_URL } from './lib/server';
+
+const log = (m: string) => console.error(`[assessment] ${m}`);
+const p95 = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round(s[Math.min(s.length - 1, Math.floor(0.95 * s.length))] * 100) / 100;
+};
+
+async function openFresh(kind: 'pglite' | 'postgres', pgUrl: string): Promise<{ db: Db; done(): Promise<void> }> {
+  if (kind === 'pglite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minhu-assess-bench-'));
+    const db = await openPglite(dir);
+    return { db, done: async () => { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  }
+  const d = await createDatabase(pgUrl, 'minhu_assess');
+  const db = await openPostgres(d.url, 4);
+  return { db, done: async () => { await db.close(); await d.drop(); } };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { orders: { type: 'string', default: '100000' }, db: { type: 'string', default: 'pglite' }, 'pg-url': { type: 'string' }, runs: { type: 'string', default: '40' } } });
+  const orders = Number(values.orders);
+  const runs = Number(values.runs);
+  if (!Number.isInteger(orders) || orders < 1 || (values.db !== 'pglite' && values.db !== 'postgres')) {
+    console.error('usage: npm run bench -- assessment [--orders N] [--db pglite|postgres] [--pg-url URL] [--runs 40]');
+    return 2;
+  }
+  const pgUrl = values['pg-url'] ?? process.env.MINHU_BENCH_DATABASE_URL ?? process.env.MINHU_TEST_DATABASE_URL ?? DEFAULT_PG_URL;
+  const { db, done } = await openFresh(values.db, pgUrl);
+  try {
+    await migrate(db);
+    const clock = new ManualClock('2026-11-20T10:00:00+08:00');
+    const config = loadConfig({ dataDir: os.tmpdir(), demo: true, logLevel: 'silent', sweepIntervalMs: 0, overloadMaxEventLoopDelayMs: 0 }, {});
+    const s = buildServices(db, clock, config);
+    log('seeding the demo district');
+    await seedDemo(s);
+    const tz = config.timezone;
+    const current = monthOf(clock.now(), tz);
+    const months = Array.from({ length: 12 }, (_, i) => addMonths(current, i - 12));
+    const { rows: units } = await db.query<{ id: number; type: string }>('select id, type from units where type = any($1::text[])', [[...ASSESSED_TYPES]]);
+    log(`generating ${orders} orders over ${months[0]}…${months[11]} for ${units.length} units`);
+    let t0 = performance.now();
+    const g = await generateHistory(db, { months, orders, unitIds: units.map((u) => u.id), tz, policy: await s.policies.byTier(3), calendar: await s.calendar.current(), notAfter: clock.now(),
+      // Full event logs for the month that is rebuilt; the other months need only orders and facts.
+      eventsFor: (m) => m === months[11] });
+    const generateMs = Math.round(performance.now() - t0);
+    await db.query('analyze');
+    const sup = (await s.users.byUsername('supervisor'))!;
+    const month = months[11];
+    const ranking: number[] = [];
+    const scorecard: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      t0 = performance.now();
+      await s.assessment.rankings(sup, months[i % 12], ASSESSED_TYPES[i % ASSESSED_TYPES.length]);
+      ranking.push(performance.now() - t0);
+      t0 = performance.now();
+      await s.assessment.scorecard(sup, units[(i * 7) % units.length].id, month);
+      scorecard.push(performance.now() - t0);
+    }
+    log('rebuilding one month from the event log');
+    t0 = performance.now();
+    const rb = await s.assessment.rebuild(month);
+    const rebuildMonthMs = Math.round(performance.now() - t0);
+    console.log(JSON.stringify({ db: values.db, orders: g.orders, generateMs, rankingP95Ms: p95(ranking), scorecardP95Ms: p95(scorecard), rebuildMonthMs, rebuiltOrders: rb.orders }));
+    return 0;
+  } finally {
+    await done();
+  }
+}

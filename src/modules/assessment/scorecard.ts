@@ -1,0 +1,60 @@
+// One unit's scorecard 考核单: its figures over 12 months and every order behind each lost point.
+import type { Queryable } from '../../db';
+import { addMonths } from './month';
+import { publishedVersions } from './publish';
+import { DEFAULT_WEIGHTS, emptyCounts, figures, sourceSql, unitMonthCounts, type Figures, type Source, type Weights } from './rates';
+
+export interface LostOrder {
+  orderId: number;
+  number: string;
+  title: string;
+  endedAt: string | null;
+  contactDueAt: string | null;
+  firstContactAt: string | null;
+  evaluation: string | null;
+  resolution: string | null;
+  satisfaction: string | null;
+  exemption: string | null;
+  exemptionReason: string | null;
+}
+
+export type LostKind = 'lateContact' | 'unresolved' | 'unsatisfied' | 'exempted';
+
+const LOST: Record<LostKind, string> = {
+  lateContact: `not x and (f.first_contact_at is null or f.contact_due_at is null or f.first_contact_at > f.contact_due_at)`,
+  unresolved: `not x and f.evaluation = 'evaluated' and f.resolution <> 'resolved'`,
+  unsatisfied: `not x and f.evaluation = 'evaluated' and f.satisfaction <> 'satisfied'`,
+  exempted: `x`,
+};
+
+/**
+ * The orders of a month (one unit, or every unit when unitId is null) behind each kind of lost point; with `limit`,
+ * the first `limit` of each kind by order number (the scorecard; the month's report lists them all).
+ */
+export async function lostOrders(q: Queryable, month: string, src: Source, unitId: number | null, limit?: number): Promise<(LostOrder & { kind: LostKind; unitId: number })[]> {
+  const s = sourceSql(src, 1, 2);
+  const params: unknown[] = [month, ...s.params(0)];
+  if (unitId !== null) params.push(unitId);
+  const unitCond = unitId !== null ? `and f.unit_id = $${params.length}` : '';
+  const kinds = Object.entries(LOST)
+    .map(([k, cond]) => `(select '${k}' as kind, f.* from f join orders o2 on o2.id = f.order_id where ${cond} ${limit ? `order by o2.number limit ${Math.floor(limit)}` : ''})`)
+    .join(' union all ');
+  const { rows } = await q.query<LostOrder & { kind: LostKind; unitId: number; endedAt: Date | null; contactDueAt: Date | null; firstContactAt: Date | null }>(
+    `with f as (select *, coalesce(exemption = 'approved', false) as x from ${s.table} f where ${s.where} ${unitCond})
+     select k.kind, k.unit_id as "unitId", k.order_id as "orderId", o.number, o.title, k.ended_at as "endedAt", k.contact_due_at as "contactDueAt",
+       k.first_contact_at as "firstContactAt", k.evaluation, k.resolution, k.satisfaction, k.exemption, k.exemption_reason as "exemptionReason"
+     from (${kinds}) k join orders o on o.id = k.order_id order by k.kind, k.unit_id, o.number`,
+    params,
+  );
+  const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+  return rows.map((r) => ({ ...r, endedAt: iso(r.endedAt), contactDueAt: iso(r.contactDueAt), firstContactAt: iso(r.firstContactAt) }));
+}
+
+/** Figures of one unit for the 12 months ending at `month`; published months from their latest version. */
+export async function trend(q: Queryable, unitId: number, month: string, weightsOf: (months: string[]) => Promise<Map<string, Weights>>): Promise<(Figures & { month: string; published: boolean })[]> {
+  const months = Array.from({ length: 12 }, (_, i) => addMonths(month, i - 11));
+  const versions = await publishedVersions(q, months);
+  const counts = await unitMonthCounts(q, unitId, months.filter((m) => !versions.has(m)), versions);
+  const weights = await weightsOf(months);
+  return months.map((m) => ({ month: m, published: versions.has(m), ...figures(counts.get(m) ?? emptyCounts(unitId), weights.get(m) ?? DEFAULT_WEIGHTS) }));
+}

@@ -1,0 +1,93 @@
+// The delivery job: leases due outbox rows (FOR UPDATE SKIP LOCKED, claimed_until), sends each through the
+// sender, and records the outcome only if the lease is still ours. A sender that dies mid-flight leaves its
+// rows leased; they are claimed again when the lease runs out (at-least-once; the key lets the gateway dedupe).
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db';
+import type { Job } from '../../jobs/runner';
+import { OUTBOX_COLS, type OutboxRow } from './outbox';
+import type { Sender } from './senders';
+
+export interface DeliveryOptions {
+  leaseMs: number;
+  maxAttempts: number;
+  tz: string;
+  /** "HH:MM-HH:MM" city time in which no SMS goes to residents (one-time codes excepted); '' = none. */
+  quietHours: string;
+  /** First retry delay; doubles with each attempt up to maxBackoffMs. */
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+export const BASE_BACKOFF_MS = 30_000;
+export const MAX_BACKOFF_MS = 3_600_000;
+
+export function backoffMs(attempts: number, base = BASE_BACKOFF_MS, max = MAX_BACKOFF_MS): number {
+  return Math.min(max, base * 2 ** Math.max(0, attempts - 1));
+}
+
+function minutesOfDay(at: Date, tz: string): number {
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', hour: 'numeric', minute: 'numeric' }).formatToParts(at).map((x) => [x.type, x.value]));
+  return Number(p.hour) * 60 + Number(p.minute);
+}
+
+/** When a resident SMS may go out: `at` itself outside quiet hours, else the end of the quiet period. */
+export function quietUntil(at: Date, quietHours: string, tz: string): Date | null {
+  const m = /^(\d\d):(\d\d)-(\d\d):(\d\d)$/.exec(quietHours);
+  if (!m) return null;
+  const from = Number(m[1]) * 60 + Number(m[2]);
+  const to = Number(m[3]) * 60 + Number(m[4]);
+  const now = minutesOfDay(at, tz);
+  const inQuiet = from <= to ? now >= from && now < to : now >= from || now < to;
+  if (!inQuiet) return null;
+  const wait = (to - now + 1440) % 1440;
+  // Whole minutes from now to the end of quiet hours, at :00 seconds of that minute.
+  const t = new Date(at.getTime() + wait * 60_000);
+  t.setUTCSeconds(0, 0);
+  return t;
+}
+
+export function needsQuiet(m: Pick<OutboxRow, 'channel' | 'audience' | 'template'>): boolean {
+  return m.channel === 'sms' && m.audience === 'resident' && m.template !== 'otp';
+}
+
+export function deliveryJob(db: Db, sender: Sender, o: DeliveryOptions): Job<OutboxRow> {
+  const base = o.baseBackoffMs ?? BASE_BACKOFF_MS;
+  const max = o.maxBackoffMs ?? MAX_BACKOFF_MS;
+  return {
+    name: 'notify-delivery',
+    async claim(now, limit) {
+      const token = randomUUID();
+      const { rows } = await db.query<OutboxRow>(
+        `update outbox o set claimed_until = $2, claim_token = $3, attempts = o.attempts + 1
+         where o.id in (select id from outbox where status = 'pending' and next_try_at <= $1 and (claimed_until is null or claimed_until <= $1)
+                        order by next_try_at, id limit $4 for update skip locked)
+         returning ${OUTBOX_COLS}`,
+        [now, new Date(now.getTime() + o.leaseMs), token, limit],
+      );
+      return rows.sort((a, b) => a.id - b.id);
+    },
+    async act(m, now) {
+      const mine = 'o.id = $1 and o.claim_token = $2 and o.status = $3';
+      if (needsQuiet(m)) {
+        const until = quietUntil(now, o.quietHours, o.tz);
+        if (until) {
+          // Deferred, not dropped, and the deferral is not a failed attempt.
+          await db.query(`update outbox o set next_try_at = $4, attempts = o.attempts - 1, claimed_until = null, claim_token = null where ${mine}`, [m.id, m.claimToken, 'pending', until]);
+          return;
+        }
+      }
+      try {
+        await sender.send(m, now);
+      } catch (err) {
+        const error = String((err as Error).message ?? err).slice(0, 500);
+        const dead = m.attempts >= o.maxAttempts;
+        await db.query(
+          `update outbox o set status = $4, last_error = $5, next_try_at = $6, claimed_until = null, claim_token = null where ${mine}`,
+          [m.id, m.claimToken, 'pending', dead ? 'dead' : 'pending', error, new Date(now.getTime() + backoffMs(m.attempts, base, max))],
+        );
+        return;
+      }
+      await db.query(`update outbox o set status = 'sent', sent_at = $4, last_error = null, claimed_until = null, claim_token = null where ${mine}`, [m.id, m.claimToken, 'pending', now]);
+    },
+  };
+}

@@ -1,0 +1,6 @@
+// Dashboard strings.
+export const insight = {
+  'nav.dashboard': 'Big screen',
+  'nav.unitDashboard': 'Dashboard',
+  'nav.governance': 'Governance',
+};

@@ -1,0 +1,21 @@
+// 网格巡查 strings (Chinese is the source of truth).
+export const grid = {
+  'nav.grid': '网格巡查',
+  'grid.report': '上报巡查发现',
+  'grid.title': '问题概述',
+  'grid.description': '详细描述',
+  'grid.category': '问题分类',
+  'grid.address': '位置描述',
+  'grid.gps': '获取定位',
+  'grid.gpsFailed': '未能获取定位，请检查定位权限',
+  'grid.photo': '拍照 / 选择照片',
+  'grid.submit': '上报',
+  'grid.reported': '已上报，工单号 {number}',
+  'grid.log': '巡查日志 {date}',
+  'grid.logEmpty': '今天还没有巡查上报',
+  'grid.photos': '照片 {n}',
+  'grid.stats': '本月网格统计',
+  'grid.statReports': '上报',
+  'grid.statDone': '已办结',
+  'grid.statOpen': '办理中',
+};
