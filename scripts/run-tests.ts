@@ -2,6 +2,7 @@
 // MINHU_TEST_DATABASE_URL=postgres://… runs the database tests against server PostgreSQL instead of PGlite.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 function walk(dir: string, out: string[] = []): string[] {
@@ -30,5 +31,34 @@ if (files.some((f) => f.startsWith(path.join('test', 'e2e')))) {
   }
 }
 const concurrency = process.env.MINHU_TEST_CONCURRENCY ?? '2';
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+const failedList = path.join(os.tmpdir(), `minhu-failed-${process.pid}.txt`);
+const run = (list: string[], c: string) => {
+  fs.rmSync(failedList, { force: true });
+  const r = spawnSync(process.execPath, [
+    '--import', 'tsx', '--test', `--test-concurrency=${c}`,
+    '--test-reporter=tap', '--test-reporter-destination=stdout',
+    '--test-reporter=./scripts/failed-files-reporter.mjs', `--test-reporter-destination=${failedList}`,
+    ...list,
+  ], { stdio: 'inherit' });
+  const failed = fs.existsSync(failedList) ? fs.readFileSync(failedList, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t')) : [];
+  return { status: r.status ?? 1, failed };
+};
+
+const first = run(files, concurrency);
+if (first.status === 0) process.exit(0);
+// A browser test drives Chromium through animations and network on a shared 2-core machine; a click can be lost
+// under load although the console is right. Such a file — and only a browser-test file, only when every failure
+// is in one — runs once more, alone. It must pass then; the first failure stays printed above and is named below.
+// A failure anywhere else (core, proof, API, a file that did not load) is never retried.
+const e2eDir = path.resolve('test', 'e2e') + path.sep;
+const failedFiles = [...new Set(first.failed.map(([f]) => f))];
+const retriable = failedFiles.length > 0 && failedFiles.length <= 3 && failedFiles.every((f) => f && path.resolve(f).startsWith(e2eDir));
+if (!retriable || process.env.MINHU_TEST_NO_RETRY === '1') process.exit(first.status);
+console.log(`\n# browser tests failed: ${first.failed.map(([f, n]) => `${path.relative('.', f)} — ${n}`).join('; ')}`);
+console.log(`# running ${failedFiles.length} browser-test file(s) once more, alone`);
+const second = run(failedFiles.map((f) => path.relative('.', f)), '1');
+console.log(second.status === 0
+  ? `# FLAKY: ${failedFiles.map((f) => path.relative('.', f)).join(', ')} failed once and passed when run again alone`
+  : '# the retried browser tests failed again');
+fs.rmSync(failedList, { force: true });
+process.exit(second.status);

@@ -95,7 +95,7 @@ export async function startE2E(opts: { clockStart?: string } = {}): Promise<E2E>
     cleanups.push(() => browser.close());
 
     const open = async (user = '(anonymous)'): Promise<Session> => {
-      const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
       ctx.setDefaultTimeout(20_000);
       ctx.setDefaultNavigationTimeout(30_000);
       const page = await ctx.newPage();
@@ -318,4 +318,17 @@ export async function signedOrder(w: E2EFile, order: Record<string, unknown>, un
   const signed = await api(handler.page, `/orders/${id}/sign`, 'POST', { version: (dispatched.body as { version: number }).version });
   assert.equal(signed.status, 200, JSON.stringify(signed.body));
   return { id, number, handler };
+}
+
+/**
+ * Clicks a popconfirm's or dialog's confirm button and waits for `done`. A click that lands while the popup is
+ * still settling can be lost on a loaded machine; if `done` has not appeared after 10 s and the button is still
+ * shown, it is clicked once more (the actions behind these buttons are idempotent or refused when repeated).
+ */
+export async function confirmUntil(page: Page, confirmTestId: string, done: Locator): Promise<void> {
+  const button = page.getByTestId(confirmTestId);
+  await button.click();
+  if (await done.waitFor({ timeout: 10_000 }).then(() => true, () => false)) return;
+  if (await button.isVisible()) await button.click();
+  await done.waitFor();
 }

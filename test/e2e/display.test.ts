@@ -19,7 +19,7 @@ test('a browser in UTC shows times in the city zone (Asia/Shanghai)', { skip: sk
   await withDiagnostics(w.e2e, sessions, 'timezone', async () => {
     const created = await api(op.page, '/orders', 'POST', { channel: 'phone', type: 'help', title: '时区显示测试', description: '测试。', address: '鼓楼区东街', requester: { name: '甲', phone: '13900007777' } });
     assert.equal(created.status, 201, JSON.stringify(created.body));
-    const ctx = await w.e2e.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'UTC' });
+    const ctx = await w.e2e.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'UTC', reducedMotion: 'reduce' });
     const page = await ctx.newPage();
     const s: Session = { ctx, page, user: 'operator (UTC)', pageErrors: [] };
     sessions.push(s);

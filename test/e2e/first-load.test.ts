@@ -30,7 +30,7 @@ const median = (xs: number[]) => {
 };
 
 async function measureOnce(): Promise<Run> {
-  const ctx = await w.e2e.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  const ctx = await w.e2e.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', reducedMotion: 'reduce' });
   try {
     const page = await ctx.newPage();
     await page.goto(`${w.e2e.url}/`, { waitUntil: 'commit', timeout: 30_000 });
@@ -215,7 +215,7 @@ test('every role lands on its workbench and it renders the demo data (screenshot
 });
 
 test('the API docs (/docs, swagger-ui) render under their Content-Security-Policy', { skip: skipReason, timeout: TEST_TIMEOUT }, async () => {
-  const ctx = await w.e2e.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const ctx = await w.e2e.browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
   try {
     const page = await ctx.newPage();
     const blocked: string[] = [];

@@ -62,7 +62,7 @@ after(async () => {
 async function phone(): Promise<{ ctx: BrowserContext; page: Page }> {
   const ctx = await browser.newContext({
     viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
-    geolocation: { latitude: 26.0952, longitude: 119.2931 }, permissions: ['geolocation'],
+    geolocation: { latitude: 26.0952, longitude: 119.2931 }, permissions: ['geolocation'], reducedMotion: 'reduce',
   });
   ctx.setDefaultTimeout(20_000);
   const page = await ctx.newPage();
@@ -244,7 +244,7 @@ test('幸福码: the A4 sheet of a street, a code scanned from it opens the port
 });
 
 test("console 幸福码 page: a street's staff see their codes, download a sheet page and rotate a code", { skip: skipReason, timeout: TEST_TIMEOUT }, async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
   try {
     const page = await ctx.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));

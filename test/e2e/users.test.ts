@@ -3,7 +3,7 @@
 // new one before the console opens.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, expectText, settle, shot, skipReason, unitByCode, withDiagnostics, TEST_TIMEOUT, useE2E } from './_support';
+import { api, confirmUntil, expectText, settle, shot, skipReason, unitByCode, withDiagnostics, TEST_TIMEOUT, useE2E } from './_support';
 
 const USER = 'e2e.probe';
 const w = useE2E();
@@ -43,22 +43,16 @@ test('admin: search, edit role by its Chinese name, disable/enable, reset passwo
 
     // Disable, then enable again.
     await page.getByTestId(`user-toggle-${USER}`).click();
-    await page.getByTestId('user-toggle-confirm').click();
-    // A confirm click that lands while the popover is still animating can be lost on a loaded machine: confirm again.
-    const disabledRow = page.locator(`[data-testid="user-row-${USER}"][data-disabled="true"]`);
-    if (!(await disabledRow.waitFor({ timeout: 10_000 }).then(() => true, () => false)) && (await page.getByTestId('user-toggle-confirm').isVisible())) await page.getByTestId('user-toggle-confirm').click();
-    await disabledRow.waitFor();
+    await confirmUntil(page, 'user-toggle-confirm', page.locator(`[data-testid="user-row-${USER}"][data-disabled="true"]`));
     assert.equal((await api(page, `/users?q=${USER}`)).body.items[0].disabled, true);
     await shot(page, 'users-disabled');
     await page.getByTestId(`user-toggle-${USER}`).click();
-    await page.getByTestId('user-toggle-confirm').click();
-    await page.locator(`[data-testid="user-row-${USER}"][data-disabled="false"]`).waitFor();
+    await confirmUntil(page, 'user-toggle-confirm', page.locator(`[data-testid="user-row-${USER}"][data-disabled="false"]`));
 
     // Reset the password: the temporary password is shown once.
     await page.getByTestId(`user-reset-${USER}`).click();
-    await page.getByTestId('user-reset-confirm').click();
     const value = page.getByTestId('user-temp-password-value');
-    await value.waitFor();
+    await confirmUntil(page, 'user-reset-confirm', value);
     const temporary = (await value.innerText()).trim();
     assert.match(temporary, /^[A-Za-z2-9]{12}$/);
     await shot(page, 'users-temporary-password');

@@ -9,6 +9,10 @@ import 'dayjs/locale/zh-cn';
 import { zh, type MsgKey } from './zh';
 import { en } from './en';
 
+// People who ask their system for less motion (prefers-reduced-motion) get popups, drawers and dialogs without
+// animation; the browser tests ask for it too, so a click never lands on a popup that is still zooming in.
+const REDUCED_MOTION = typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
 export type Lang = 'zh' | 'en';
 export type { MsgKey };
 type Vars = Record<string, string | number>;
@@ -62,7 +66,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, [lang, setLang]);
   return (
     <I18nContext.Provider value={value}>
-      <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#c8102e', borderRadius: 4 } }}>
+      <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#c8102e', borderRadius: 4, motion: !REDUCED_MOTION } }}>
         {children}
       </ConfigProvider>
     </I18nContext.Provider>
