@@ -131,7 +131,7 @@ export async function startServerProcess(opts: ServerOptions): Promise<ServerPro
       throw new Error(`server not ready after ${opts.readyTimeoutMs ?? 90_000} ms:\n${out.slice(-4000)}`);
     }
     try {
-      const r = await fetch(`${url}/api/v1/me`, { signal: AbortSignal.timeout(2000) });
+      const r = await fetch(`${url}/api/v1/me`, { signal: AbortSignal.timeout(5000) });
       await r.arrayBuffer();
       if (r.status === 401) break;
     } catch {

@@ -74,7 +74,7 @@ export async function startE2E(opts: { clockStart?: string } = {}): Promise<E2E>
       dataDir,
       databaseUrl: pgDb?.url ?? null,
       logLevel: 'warn',
-      readyTimeoutMs: 120_000,
+      readyTimeoutMs: 240_000,
       clockStart: opts.clockStart,
       // The overload guard answers 503 for 500 ms after any single event-loop stall > 1 s; on a busy 2-core CI
       // box (two servers, two Chromiums, PGlite in-process) that trips on ordinary requests and the console

@@ -42,7 +42,7 @@ before(async () => {
   const db = await createTestDatabase();
   dropDb = db?.drop ?? null;
   server = await startServerProcess({
-    dataDir, databaseUrl: db?.url ?? null, logLevel: 'warn', readyTimeoutMs: 120_000,
+    dataDir, databaseUrl: db?.url ?? null, logLevel: 'warn', readyTimeoutMs: 240_000,
     env: {
       MINHU_DEMO: 'true', MINHU_DEMO_PASSWORD: BENCH_PASSWORD, MINHU_OVERLOAD_DELAY_MS: '0',
       MINHU_NOTIFY_WEBHOOK_URL: `http://127.0.0.1:${port}/sms`, MINHU_NOTIFY_WEBHOOK_SECRET: 'e2e-portal-secret-0123456789', MINHU_NOTIFY_INTERVAL_MS: '200',
