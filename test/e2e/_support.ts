@@ -292,7 +292,7 @@ export function useE2E(setup?: (w: E2EFile) => Promise<void>, opts: { clockStart
     if (skipReason) return;
     started = await startE2E(opts);
     await setup?.(w);
-  }, { timeout: 240_000 });
+  }, { timeout: 360_000 });
   after(async () => {
     for (const s of w.sessions) await closeSession(s);
     await started?.close();
