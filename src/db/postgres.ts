@@ -51,8 +51,9 @@ export async function openPostgres(url: string, poolSize = 10, directUrl: string
     }
   };
   // The listening session: a client of its own (never a pooled one, which a pooler would hand to someone else
-  // after the LISTEN's transaction). When it drops, it reconnects and listens again on every channel; NOTIFYs
-  // sent while it was down are lost, which our listeners tolerate (they catch up from tables, see their callers).
+  // after the LISTEN's transaction). When it drops, it reconnects (every second) and listens again on every
+  // channel. NOTIFYs sent while it is down are lost: live streams miss those events, cached sessions and the
+  // calendar stay stale until their own expiry (docs/SCALING.md).
   const connectListener = async (): Promise<pg.Client> => {
     const c = new pg.Client({ connectionString: directUrl ?? url });
     c.on('notification', (n) => handlers.get(n.channel)?.forEach((h) => h(n.payload ?? '')));
@@ -88,16 +89,19 @@ export async function openPostgres(url: string, poolSize = 10, directUrl: string
     query: base.query,
     async tx(fn) {
       const client = await pool.connect();
+      // A connection whose rollback failed may still be inside a transaction: it is closed, not reused
+      // (behind a pooler, the open transaction would otherwise pin a server connection).
+      let broken = false;
       try {
         await client.query('begin');
         const out = await fn(wrap(client));
         await client.query('commit');
         return out;
       } catch (e) {
-        await client.query('rollback').catch(() => undefined);
+        await client.query('rollback').catch(() => (broken = true));
         throw e;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
     exec: base.exec,

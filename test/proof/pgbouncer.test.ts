@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { testDatabaseUrl } from '../../src/config';
+import { loadConfig, testDatabaseUrl } from '../../src/config';
 import { openPostgres } from '../../src/db/postgres';
 import { migrateDb } from '../../src/db';
 import { createTestDatabase } from '../helpers/db';
@@ -166,4 +166,11 @@ test('behind PgBouncer: migrations on the direct connection; the listening sessi
     await bouncer.stop();
     await database.drop();
   }
+});
+
+test('config: DATABASE_DIRECT_URL goes with DATABASE_URL (none by default)', () => {
+  assert.equal(loadConfig({}, {}).databaseDirectUrl, null);
+  assert.equal(loadConfig({}, { DATABASE_URL: 'postgres://app@bouncer:6432/minhu', DATABASE_DIRECT_URL: 'postgres://app@primary:5432/minhu' }).databaseDirectUrl, 'postgres://app@primary:5432/minhu');
+  assert.equal(loadConfig({}, { DATABASE_URL: 'postgres://app@db/minhu', DATABASE_DIRECT_URL: ' ' }).databaseDirectUrl, null);
+  assert.throws(() => loadConfig({}, { DATABASE_DIRECT_URL: 'postgres://app@primary:5432/minhu' }), /DATABASE_DIRECT_URL is set but DATABASE_URL is not/);
 });
