@@ -110,7 +110,7 @@ async function startBouncer(baseUrl: string): Promise<Bouncer> {
   };
 }
 
-test('through PgBouncer (transaction mode): two instances, the sweep records each alert once, racing dispatches, live updates cross instances', { skip, timeout: 240_000 }, async (tc) => {
+test('through PgBouncer (transaction mode): two instances, the sweep records each alert once, racing dispatches, live updates cross instances', { skip, timeout: 480_000 }, async (tc) => {
   const database = (await createTestDatabase())!;
   const bouncer = await startBouncer(database.url);
   try {

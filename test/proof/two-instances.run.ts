@@ -56,9 +56,10 @@ export async function runTwoInstances(tc: TestContext, o: TwoInstanceOptions): P
   const sql = new pg.Client({ connectionString: o.directUrl });
   try {
     const env = { MINHU_SWEEP_INTERVAL_MS: String(SWEEP_MS), ...(o.viaPooler ? { DATABASE_DIRECT_URL: o.directUrl } : {}) };
-    // The first start migrates and seeds the demo data; the second finds them.
-    servers.push(await startServerProcess({ dataDir: dirs[0], databaseUrl: o.viaPooler ?? o.directUrl, env, logLevel: 'info' }));
-    servers.push(await startServerProcess({ dataDir: dirs[1], databaseUrl: o.viaPooler ?? o.directUrl, env, logLevel: 'info' }));
+    // The first start migrates and seeds the demo data; the second finds them. Starting takes a minute and more on
+    // a loaded 2-core machine (seen: 74 s at load average 17), hence the generous wait.
+    servers.push(await startServerProcess({ dataDir: dirs[0], databaseUrl: o.viaPooler ?? o.directUrl, env, logLevel: 'info', readyTimeoutMs: 240_000 }));
+    servers.push(await startServerProcess({ dataDir: dirs[1], databaseUrl: o.viaPooler ?? o.directUrl, env, logLevel: 'info', readyTimeoutMs: 240_000 }));
     await sql.connect();
     const inst: Inst[] = [];
     for (const s of servers) inst.push({ s, operator: await login(s.url, 'operator'), dispatcher: await login(s.url, 'dispatcher'), supervisor: await login(s.url, 'supervisor') });
