@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config';
-import { migrate, openDb } from './db';
+import { migrateDb, openDb } from './db';
 import { startServer } from './server';
 import { buildServices } from './services';
 import { clockFor } from './shared/clock';
@@ -25,7 +25,7 @@ async function withServices<T>(fn: (s: ReturnType<typeof buildServices>) => Prom
   const config = loadConfig();
   const db = await openDb(config);
   try {
-    await migrate(db);
+    await migrateDb(config, db);
     return await fn(buildServices(db, clockFor(config.clockStart), config));
   } finally {
     await db.close();
@@ -50,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
       const config = loadConfig();
       const db = await openDb(config);
       try {
-        const applied = await migrate(db);
+        const applied = await migrateDb(config, db);
         console.log(JSON.stringify({ applied }));
       } finally {
         await db.close();

@@ -11,6 +11,9 @@ const ConfigSchema = Type.Object({
   cookieSecure: Type.Boolean(),
   dataDir: Type.String({ minLength: 1 }),
   databaseUrl: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+  /** A direct connection to the primary (not through a transaction pooler such as PgBouncer), for LISTEN/NOTIFY
+   *  and migrations; null = DATABASE_URL is direct. Only meaningful with databaseUrl. */
+  databaseDirectUrl: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
   demo: Type.Boolean(),
   demoPassword: Type.String({ minLength: 6 }),
   timezone: Type.String({ minLength: 1 }),
@@ -78,6 +81,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     cookieSecure: bool(env.MINHU_COOKIE_SECURE, false),
     dataDir: path.resolve(env.MINHU_DATA_DIR ?? './data'),
     databaseUrl,
+    databaseDirectUrl: env.DATABASE_DIRECT_URL && env.DATABASE_DIRECT_URL.trim() !== '' ? env.DATABASE_DIRECT_URL : null,
     demo,
     demoPassword: env.MINHU_DEMO_PASSWORD ?? 'minhu12345',
     timezone: env.MINHU_TIMEZONE ?? 'Asia/Shanghai',
@@ -111,6 +115,9 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw.clockStart) || Number.isNaN(Date.parse(raw.clockStart))) {
       throw new Error(`Invalid configuration: MINHU_CLOCK_START "${raw.clockStart}" must be an ISO 8601 instant with an offset, e.g. 2026-03-02T09:00:00+08:00`);
     }
+  }
+  if (raw.databaseDirectUrl !== null && raw.databaseUrl === null) {
+    throw new Error('Invalid configuration: DATABASE_DIRECT_URL is set but DATABASE_URL is not (the direct URL names the primary behind the pooler that DATABASE_URL points at)');
   }
   if (raw.notifyWebhookUrl && raw.notifyWebhookSecret.length < 16) {
     throw new Error('Invalid configuration: MINHU_NOTIFY_WEBHOOK_SECRET must be at least 16 characters when MINHU_NOTIFY_WEBHOOK_URL is set');

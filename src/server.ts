@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import type { Config } from './config';
-import { migrate, openDb, type Db } from './db';
+import { migrateDb, openDb, type Db } from './db';
 import { seedDemo } from './modules/org/seed-demo';
 import { seedAssessmentHistory } from './modules/assessment/demo-history';
 import { startSweeper } from './modules/sla/sweep';
@@ -21,7 +21,7 @@ export interface RunningServer {
 export async function startServer(config: Config, clock: Clock = clockFor(config.clockStart)): Promise<RunningServer> {
   const db = await openDb(config);
   try {
-    await migrate(db);
+    await migrateDb(config, db);
     const services = buildServices(db, clock, config);
     const logger = config.logLevel === 'silent' ? false : { level: config.logLevel };
     const app = await buildApp(services, { logger });

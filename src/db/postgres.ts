@@ -16,14 +16,24 @@ function wrap(c: pg.Pool | pg.PoolClient): Queryable {
   };
 }
 
-export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
+const ident = (channel: string) => `"${channel.replace(/"/g, '')}"`;
+
+/**
+ * Server PostgreSQL. Queries and transactions go through `url`, which may be a transaction pooler (PgBouncer
+ * pool_mode=transaction): nothing here keeps session state between transactions — no SET outside a transaction,
+ * only transaction-scoped advisory locks, no temp tables, and pg's unnamed prepared statements (we never pass a
+ * statement `name`), which every PgBouncer version forwards in transaction mode. LISTEN is session state, so the
+ * listener is its own long-lived client on `directUrl` (the primary itself) when one is given.
+ */
+export async function openPostgres(url: string, poolSize = 10, directUrl: string | null = null): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   pool.on('error', () => {
     /* an idle client died (server restart); the pool replaces it */
   });
   await pool.query('select 1');
   const base = wrap(pool);
-  let listener: pg.PoolClient | null = null;
+  let listener: Promise<pg.Client> | null = null;
+  let closed = false;
   const handlers = new Map<string, Set<(p: string) => void>>();
   // NOTIFYs issued in the same tick go out in one statement (one round trip instead of one each);
   // listeners still receive every payload as its own notification.
@@ -40,34 +50,67 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       for (const n of batch) n.done(e);
     }
   };
+  // The listening session: a client of its own (never a pooled one, which a pooler would hand to someone else
+  // after the LISTEN's transaction). When it drops, it reconnects (every second) and listens again on every
+  // channel. NOTIFYs sent while it is down are lost: live streams miss those events, cached sessions and the
+  // calendar stay stale until their own expiry (docs/SCALING.md).
+  const connectListener = async (): Promise<pg.Client> => {
+    const c = new pg.Client({ connectionString: directUrl ?? url });
+    c.on('notification', (n) => handlers.get(n.channel)?.forEach((h) => h(n.payload ?? '')));
+    let dropped = false;
+    const drop = () => {
+      if (dropped) return;
+      dropped = true;
+      void c.end().catch(() => undefined);
+      if (closed) return;
+      listener = null;
+      retry();
+    };
+    c.on('error', drop);
+    c.on('end', drop);
+    try {
+      await c.connect();
+      for (const ch of handlers.keys()) await c.query(`listen ${ident(ch)}`);
+    } catch (e) {
+      drop();
+      throw e;
+    }
+    return c;
+  };
+  const retry = () => {
+    setTimeout(() => {
+      if (closed || listener) return;
+      listener = connectListener();
+      listener.catch(() => undefined); // a failed attempt schedules the next one itself
+    }, 1000).unref();
+  };
   return {
     kind: 'postgres',
     query: base.query,
     async tx(fn) {
       const client = await pool.connect();
+      // A connection whose rollback failed may still be inside a transaction: it is closed, not reused
+      // (behind a pooler, the open transaction would otherwise pin a server connection).
+      let broken = false;
       try {
         await client.query('begin');
         const out = await fn(wrap(client));
         await client.query('commit');
         return out;
       } catch (e) {
-        await client.query('rollback').catch(() => undefined);
+        await client.query('rollback').catch(() => (broken = true));
         throw e;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
     exec: base.exec,
     async listen(channel, cb) {
-      if (!listener) {
-        listener = await pool.connect();
-        listener.on('notification', (n) => handlers.get(n.channel)?.forEach((h) => h(n.payload ?? '')));
-      }
-      if (!handlers.has(channel)) {
-        handlers.set(channel, new Set());
-        await listener.query(`listen "${channel.replace(/"/g, '')}"`);
-      }
+      const fresh = !handlers.has(channel);
+      if (fresh) handlers.set(channel, new Set());
       handlers.get(channel)!.add(cb);
+      if (!listener) await (listener = connectListener());
+      else if (fresh) await (await listener).query(`listen ${ident(channel)}`);
       return async () => {
         handlers.get(channel)?.delete(cb);
       };
@@ -78,7 +121,10 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
         if (pending.length === 1) setImmediate(() => void flush());
       }),
     async close() {
-      listener?.release();
+      closed = true;
+      const l = listener;
+      listener = null;
+      await l?.then((c) => c.end()).catch(() => undefined);
       await pool.end();
     },
   };
