@@ -18,8 +18,14 @@ test('caller number from the telephony system, title from the description, a con
   await withDiagnostics(w.e2e, sessions, 'intake-effort', async () => {
     const page = op.page;
     // What the assistant says of this text (the same call the page makes).
-    const assist = await api(page, '/assist', 'POST', { title: '', description: DESCRIPTION, address: ADDRESS });
+    // The category model trains in a worker after start (modelReady=false until then): wait for it, bounded.
+    let assist = await api(page, '/assist', 'POST', { title: '', description: DESCRIPTION, address: ADDRESS });
+    for (let i = 0; i < 120 && assist.status === 200 && !assist.body.modelReady; i++) {
+      await page.waitForTimeout(1000);
+      assist = await api(page, '/assist', 'POST', { title: '', description: DESCRIPTION, address: ADDRESS });
+    }
     assert.equal(assist.status, 200, JSON.stringify(assist.body));
+    assert.equal(assist.body.modelReady, true, 'the category model is trained');
     const top = assist.body.categories[0];
     assert.ok(top && top.confidence >= PREFILL_CONFIDENCE, `the demo assistant is confident on a street-light complaint (top ${JSON.stringify(top)})`);
 
