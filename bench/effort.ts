@@ -54,9 +54,12 @@ export async function main(argv: string[]): Promise<number> {
     const s = await e2e.signIn('operator');
     const page = s.page;
     const results: { type: string; inputs: number; seconds: number; categoryAccepted: boolean }[] = [];
+    let prefilledCount = 0;
     for (const c of calls) {
-      await page.getByTestId('nav-intake').click();
+      // 来电弹屏: the telephony system opens the intake with the caller's number (no input).
+      await page.goto(`${e2e.url}/#/intake?caller=${c.phone}`);
       await page.getByTestId('intake-form').waitFor();
+      await page.getByTestId('intake-type').locator('input').focus();
       let inputs = 0;
       const t0 = performance.now();
       // The type select has the focus: type the kind's name and Enter (one input) unless it is the default 咨询.
@@ -65,18 +68,22 @@ export async function main(argv: string[]): Promise<number> {
         await page.keyboard.press('Enter');
         inputs++;
       }
-      for (const [id, v] of [['intake-phone', c.phone], ['intake-name', c.name], ['intake-address', c.address], ['intake-title', c.title], ['intake-description', c.description]] as const) {
+      // The title stays empty: the description's first sentence becomes the title.
+      for (const [id, v] of [['intake-name', c.name], ['intake-address', c.address], ['intake-description', c.description]] as const) {
         if (!v) continue;
         await page.getByTestId(id).fill(v);
         inputs++;
       }
-      // Accept the first category suggestion (one click) when the assistant offers one within 5 s.
+      // A confident suggestion fills the category by itself (智能预填, no input); otherwise accept the first
+      // suggestion with one click when the assistant offers one within 5 s.
       const suggestion = page.locator('[data-testid^="assist-category-"]').first();
       const categoryAccepted = await suggestion.waitFor({ timeout: 5000 }).then(() => true, () => false);
-      if (categoryAccepted) {
+      const prefilled = categoryAccepted && await page.getByTestId('intake-category-prefilled').waitFor({ timeout: 1000 }).then(() => true, () => false);
+      if (categoryAccepted && !prefilled) {
         await suggestion.click();
         inputs++;
       }
+      if (prefilled) prefilledCount++;
       await page.getByTestId('intake-description').focus();
       await page.keyboard.press('Control+Enter');
       inputs++;
@@ -89,7 +96,7 @@ export async function main(argv: string[]): Promise<number> {
     const byType = Object.fromEntries(['complaint', 'help', 'consult'].map((t) => [t, results.filter((r) => r.type === t).map((r) => r.inputs)]).filter(([, v]) => (v as number[]).length));
     console.log(JSON.stringify({
       bench: 'effort', db: e2e.backend, calls: results.length, source, medianInputs: median(results.map((r) => r.inputs)), maxInputs: Math.max(...results.map((r) => r.inputs)),
-      inputsByType: byType, medianSeconds: median(results.map((r) => r.seconds)), categoryAccepted: results.filter((r) => r.categoryAccepted).length,
+      inputsByType: byType, medianSeconds: median(results.map((r) => r.seconds)), categoryAccepted: results.filter((r) => r.categoryAccepted).length, categoryPrefilled: prefilledCount,
     }));
     await s.ctx.close();
     return 0;

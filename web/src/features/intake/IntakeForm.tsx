@@ -10,6 +10,7 @@ import Input from 'antd/es/input';
 import Row from 'antd/es/row';
 import Select from 'antd/es/select';
 import Space from 'antd/es/space';
+import Tag from 'antd/es/tag';
 import Typography from 'antd/es/typography';
 import { useI18n } from '../../i18n';
 import { AddressStandard } from './AddressStandard';
@@ -41,9 +42,16 @@ interface Props {
   onValuesChange(): void;
   /** Rendered above the buttons (the attachments picker). */
   extra?: ReactNode;
+  /** The category was filled in from a confident suggestion (shown as a tag under the field). */
+  prefilled?: boolean;
+  /** The operator chose a category themselves: no suggestion overwrites it. */
+  onCategoryTouched?(): void;
+  onReset?(): void;
+  /** The caller's number from the telephony system (来电弹屏), filled in when the form starts. */
+  callerPhone?: string;
 }
 
-export function IntakeForm({ form, busy, onSave, onAnswer, onValuesChange, extra }: Props) {
+export function IntakeForm({ form, busy, onSave, onAnswer, onValuesChange, extra, prefilled, onCategoryTouched, onReset, callerPhone }: Props) {
   const { t, te } = useI18n();
   const tierTouched = useRef(false);
   const type = Form.useWatch('type', form);
@@ -82,7 +90,7 @@ export function IntakeForm({ form, busy, onSave, onAnswer, onValuesChange, extra
     <Form<IntakeValues>
       form={form}
       layout="vertical"
-      initialValues={initialIntake}
+      initialValues={callerPhone ? { ...initialIntake, phone: callerPhone } : initialIntake}
       onFinish={onSave}
       onKeyDown={onKeyDown}
       onValuesChange={(changed) => {
@@ -117,7 +125,7 @@ export function IntakeForm({ form, busy, onSave, onAnswer, onValuesChange, extra
       <Form.Item name="address" label={t('order.address')} extra={<AddressStandard form={form} />}>
         <Input data-testid="intake-address" placeholder={t('intake.addressPlaceholder')} />
       </Form.Item>
-      <Form.Item name="title" label={t('order.titleField')} rules={required(t('intake.titleRequired'))}>
+      <Form.Item name="title" label={t('order.titleField')} extra={t('intake.titleFromDescription')}>
         <Input data-testid="intake-title" maxLength={200} placeholder={t('intake.titlePlaceholder')} />
       </Form.Item>
       <Form.Item name="description" label={t('order.description')} rules={required(t('intake.descriptionRequired'))}>
@@ -125,10 +133,11 @@ export function IntakeForm({ form, busy, onSave, onAnswer, onValuesChange, extra
       </Form.Item>
       <Row gutter={12}>
         <Col xs={24} md={14}>
-          <Form.Item name="categoryId" label={t('order.category')}>
+          <Form.Item name="categoryId" label={t('order.category')} extra={prefilled ? <Tag color="blue" data-testid="intake-category-prefilled">{t('intake.categoryPrefilled')}</Tag> : undefined}>
             <CategorySelect
               testId="intake-category"
               onChange={(id, leaf) => {
+                onCategoryTouched?.();
                 form.setFieldValue('categoryId', id);
                 if (leaf?.tier && !tierTouched.current) form.setFieldValue('tier', leaf.tier);
                 onValuesChange();
@@ -163,7 +172,7 @@ export function IntakeForm({ form, busy, onSave, onAnswer, onValuesChange, extra
         <Button onClick={() => void submitAnswer()} loading={busy === 'answer'} disabled={busy !== null} data-testid="intake-answer-submit">
           {t('intake.answerDirect')} <Typography.Text keyboard>Ctrl+Shift+Enter</Typography.Text>
         </Button>
-        <Button onClick={() => { form.resetFields(); tierTouched.current = false; onValuesChange(); }} disabled={busy !== null} data-testid="intake-reset">
+        <Button onClick={() => { form.resetFields(); tierTouched.current = false; onReset?.(); onValuesChange(); }} disabled={busy !== null} data-testid="intake-reset">
           {t('common.reset')}
         </Button>
       </Space>

@@ -1,6 +1,6 @@
 // 话务受理 — the operator's workbench: the form on the left, the caller's history and the assistant on the
 // right, and after saving a large order number to read back to the caller.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Card from 'antd/es/card';
 import Col from 'antd/es/col';
 import Form from 'antd/es/form';
@@ -13,14 +13,18 @@ import type { Order } from '../../shared/types';
 import { CallerHistory } from './CallerHistory';
 import { IntakeForm, type IntakeValues } from './IntakeForm';
 import { IntakeResult } from './IntakeResult';
-import { SuggestionsPanel } from './SuggestionsPanel';
+import { SuggestionsPanel, type AssistResult } from './SuggestionsPanel';
+import { effectiveTitle } from './title';
+import { PREFILL_CONFIDENCE } from './prefill';
+import { navigate, useLocation } from '../../app/router';
+import { isPhoneLike } from '../../shared/format';
 import { AttachmentUploader, UploadSummary, useUploads, type UploadItem } from '../attachments';
 
 function toBody(v: IntakeValues) {
   return {
     channel: v.channel,
     type: v.type,
-    title: v.title.trim(),
+    title: effectiveTitle(v.title, v.description),
     description: v.description.trim(),
     address: (v.address ?? '').trim(),
     requester: { name: v.name.trim(), phone: v.phone.trim() },
@@ -42,6 +46,42 @@ export default function IntakePage() {
   const title = Form.useWatch('title', form) ?? '';
   const description = Form.useWatch('description', form) ?? '';
   const address = Form.useWatch('address', form) ?? '';
+  // 来电弹屏: the telephony system opens #/intake?caller=<number> when a call comes in; the number is filled in.
+  // A new call shows a fresh form even if the last call's result is still on the screen.
+  const query = useLocation().query.get('caller') ?? '';
+  const caller = isPhoneLike(query) ? query.trim() : '';
+  useEffect(() => {
+    if (!caller) return;
+    setResult(null);
+    if (form.getFieldInstance('phone')) form.setFieldValue('phone', caller);
+  }, [caller, form]);
+  // A confident category suggestion fills the field until the operator picks one themselves.
+  // (Refs, not state, decide: the assistant's answer arrives in a callback made during an earlier render.)
+  const [prefilled, setPrefilledState] = useState(false);
+  const prefilledRef = useRef(false);
+  const categoryByOperator = useRef(false);
+  const setPrefilled = (v: boolean) => {
+    prefilledRef.current = v;
+    setPrefilledState(v);
+  };
+  const onSuggestions = (r: AssistResult) => {
+    const top = r.categories?.[0];
+    if (categoryByOperator.current || !top) return;
+    const current = form.getFieldValue('categoryId') as number | null;
+    if (current && !prefilledRef.current) return;
+    if (top.confidence < PREFILL_CONFIDENCE) {
+      // The text changed and the assistant is no longer sure: take back what it filled in.
+      if (prefilledRef.current) form.setFieldValue('categoryId', null);
+      setPrefilled(false);
+      return;
+    }
+    if (current !== top.categoryId) form.setFieldValue('categoryId', top.categoryId);
+    setPrefilled(true);
+  };
+  const clearCategoryState = () => {
+    categoryByOperator.current = false;
+    setPrefilled(false);
+  };
   // Files picked before saving go up once the order exists (the API needs its id).
   const uploads = useUploads();
   const [attached, setAttached] = useState<{ done: number; failed: UploadItem[] } | null>(null);
@@ -89,6 +129,8 @@ export default function IntakePage() {
     uploads.clear();
     setAttached(null);
     form.resetFields();
+    clearCategoryState();
+    if (caller) navigate('/intake', { replace: true });
     setTimeout(() => document.querySelector<HTMLElement>('[data-testid="intake-type"] input')?.focus(), 0);
   };
 
@@ -102,7 +144,8 @@ export default function IntakePage() {
               {attached && <UploadSummary done={attached.done} failed={attached.failed} testId="intake-attached" />}
             </>
           ) : (
-            <IntakeForm form={form} busy={busy} onSave={save} onAnswer={answer} onValuesChange={() => undefined}
+            <IntakeForm form={form} busy={busy} callerPhone={caller} onSave={save} onAnswer={answer} onValuesChange={() => undefined}
+              prefilled={prefilled} onCategoryTouched={() => { categoryByOperator.current = true; setPrefilled(false); }} onReset={clearCategoryState}
               extra={<Form.Item label={t('attach.intakeLabel')}><AttachmentUploader uploads={uploads} testId="intake-attach" disabled={busy !== null} /></Form.Item>} />
           )}
         </Card>
@@ -116,7 +159,8 @@ export default function IntakePage() {
               description={description}
               address={address}
               location={null}
-              onPickCategory={(id) => form.setFieldValue('categoryId', id)}
+              onPickCategory={(id) => { categoryByOperator.current = true; setPrefilled(false); form.setFieldValue('categoryId', id); }}
+              onResult={onSuggestions}
               onUseAnswer={(text, articleId) => { form.setFieldValue('answer', text); setKbArticleId(articleId); }}
             />
           )}

@@ -19,6 +19,8 @@ export interface SuggestionsPanelProps {
   onPickCategory?: (categoryId: number) => void;
   onPickUnit?: (unitId: number) => void;
   onUseAnswer?: (answer: string, kbArticleId?: number) => void;
+  /** Every answer of the assistant, for a page that acts on it (the intake prefills a confident category). */
+  onResult?: (result: AssistResult) => void;
 }
 
 /** The part of the assist answer this panel shows (the server also returns jurisdiction and reasons). */
@@ -47,7 +49,7 @@ export function SuggestionsPanel(props: SuggestionsPanelProps) {
     const ctrl = new AbortController();
     const id = setTimeout(() => {
       api<AssistResult>('/assist', { method: 'POST', signal: ctrl.signal, body: { title, description, address, ...(location ? { location } : {}), ...(excludeOrderId ? { excludeOrderId } : {}) } })
-        .then((r) => { available = true; setResult(r); })
+        .then((r) => { available = true; setResult(r); props.onResult?.(r); })
         .catch((e: unknown) => {
           if (isApiError(e) && (e.status === 404 || e.status === 405)) { available = false; force((n) => n + 1); }
         });
