@@ -41,11 +41,12 @@ async function assertReachable(target: Locator, what: string): Promise<void> {
 }
 
 /** Opens the drawer from the header's menu button, taps a workbench, and waits for its page. */
-async function drawerTo(page: Page, key: string, pageTestId: string): Promise<void> {
+async function drawerTo(page: Page, key: string, pageTestId: string, shotName?: string): Promise<void> {
   assert.equal(await page.locator('.ant-layout-sider').count(), 0, 'no side menu on a phone');
   await page.getByTestId('nav-open').tap();
   const link = page.getByTestId('nav-drawer').getByTestId(`nav-${key}`);
   await link.waitFor();
+  if (shotName) await shot(page, shotName);
   await link.tap();
   await page.getByTestId(pageTestId).waitFor();
   await page.getByTestId('nav-drawer').waitFor({ state: 'hidden' });
@@ -75,7 +76,7 @@ test('operator on a phone: the intake form fits, its save button is reachable, t
     await assertNoOverflow(s.page, 'intake');
     await shot(s.page, 'phone-operator-intake');
     await assertReachable(s.page.getByTestId('intake-submit'), 'the intake save button');
-    await drawerTo(s.page, 'orders', 'order-search');
+    await drawerTo(s.page, 'orders', 'order-search', 'phone-operator-drawer');
     await assertNoOverflow(s.page, 'order search');
     await shot(s.page, 'phone-operator-orders');
   });
