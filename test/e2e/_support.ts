@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { BENCH_PASSWORD, ROOT, sleep, startServerProcess, tempDataDir, type ServerProc } from '../../bench/lib/server';
 import { createTestDatabase } from '../helpers/db';
 
@@ -36,8 +36,9 @@ export interface E2E {
   server: ServerProc;
   browser: Browser;
   backend: 'pglite' | 'postgres';
-  /** A new browser context (own cookies, cold cache) signed in through the sign-in form. */
-  signIn(user: string): Promise<Session>;
+  /** A new browser context (own cookies, cold cache) signed in through the sign-in form; `ctxOpts` override the
+   * context's defaults (e.g. a phone's viewport, isMobile, hasTouch). */
+  signIn(user: string, ctxOpts?: BrowserContextOptions): Promise<Session>;
   /** A new browser context on the sign-in page, not signed in. */
   open(): Promise<Session>;
   close(): Promise<void>;
@@ -94,8 +95,8 @@ export async function startE2E(opts: { clockStart?: string } = {}): Promise<E2E>
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
     cleanups.push(() => browser.close());
 
-    const open = async (user = '(anonymous)'): Promise<Session> => {
-      const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
+    const open = async (user = '(anonymous)', ctxOpts: BrowserContextOptions = {}): Promise<Session> => {
+      const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce', ...ctxOpts });
       ctx.setDefaultTimeout(20_000);
       ctx.setDefaultNavigationTimeout(30_000);
       const page = await ctx.newPage();
@@ -108,8 +109,8 @@ export async function startE2E(opts: { clockStart?: string } = {}): Promise<E2E>
       await page.goto(`${server.url}/`);
       return { ctx, page, user, pageErrors };
     };
-    const signIn = async (user: string): Promise<Session> => {
-      const s = await open(user);
+    const signIn = async (user: string, ctxOpts?: BrowserContextOptions): Promise<Session> => {
+      const s = await open(user, ctxOpts);
       await s.page.getByTestId('signin-username').fill(user);
       await s.page.getByTestId('signin-password').fill(BENCH_PASSWORD);
       await s.page.getByTestId('signin-submit').click();
@@ -270,7 +271,7 @@ export interface E2EFile {
   readonly e2e: E2E;
   /** Every session signed in by this file, closed in `after`. */
   readonly sessions: Session[];
-  as(user: string): Promise<Session>;
+  as(user: string, ctxOpts?: BrowserContextOptions): Promise<Session>;
 }
 
 /** One server and browser for a test file: started before its tests (then `setup`), everything closed after. */
@@ -282,8 +283,8 @@ export function useE2E(setup?: (w: E2EFile) => Promise<void>, opts: { clockStart
       return started;
     },
     sessions: [],
-    async as(user) {
-      const s = await w.e2e.signIn(user);
+    async as(user, ctxOpts) {
+      const s = await w.e2e.signIn(user, ctxOpts);
       w.sessions.push(s);
       return s;
     },

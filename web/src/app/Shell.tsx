@@ -1,9 +1,11 @@
 // The signed-in frame: a menu with the role's workbenches, the header (user, language, live status),
-// the demo-users warning, and the routed page inside an error boundary.
-import { Suspense, useEffect, type ReactElement } from 'react';
+// the demo-users warning, and the routed page inside an error boundary. Below the md breakpoint (phones) the
+// menu is a drawer opened from a compact header, and language and sign-out move into the drawer.
+import { Suspense, useEffect, useState, type ReactElement } from 'react';
 import Alert from 'antd/es/alert';
 import Badge from 'antd/es/badge';
 import Button from 'antd/es/button';
+import Drawer from 'antd/es/drawer';
 import Layout from 'antd/es/layout';
 import Menu from 'antd/es/menu';
 import Space from 'antd/es/space';
@@ -19,6 +21,7 @@ import SettingOutlined from '@ant-design/icons/SettingOutlined';
 import NotificationOutlined from '@ant-design/icons/NotificationOutlined';
 import EnvironmentOutlined from '@ant-design/icons/EnvironmentOutlined';
 import LogoutOutlined from '@ant-design/icons/LogoutOutlined';
+import MenuOutlined from '@ant-design/icons/MenuOutlined';
 import { useAuth, useMe } from './auth';
 import { navigate, useLocation } from './router';
 import { landingFor, OrderPage, workbenchesFor } from './routes';
@@ -27,6 +30,7 @@ import { LangSwitch } from './LangSwitch';
 import { startStream, stopStream, useStreamConnected } from './stream';
 import { useI18n } from '../i18n';
 import { Loading, EmptyState } from '../shared/states';
+import { usePhone } from '../shared/usePhone';
 import { ProvisionalBanner } from '../features/admin/ProvisionalBanner';
 
 const icons: Record<string, ReactElement> = {
@@ -41,6 +45,9 @@ export function Shell() {
   const loc = useLocation();
   const live = useStreamConnected();
   const mine = workbenchesFor(me.role);
+  const phone = usePhone();
+  const [drawer, setDrawer] = useState(false);
+  useEffect(() => setDrawer(false), [loc.path]);
 
   useEffect(() => {
     startStream();
@@ -65,44 +72,83 @@ export function Shell() {
     page = <EmptyState description={t('nav.notFound')} action={<Button onClick={() => navigate(landingFor(me.role))}>{t('nav.home')}</Button>} />;
   }
 
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={selected ? [selected] : []}
+      data-testid="nav"
+      items={mine.map((w) => ({
+        key: w.key,
+        icon: icons[w.key],
+        label: <a href={`#${w.path}`} data-testid={`nav-${w.key}`}>{t(w.label)}</a>,
+      }))}
+    />
+  );
+  const heading = active ? t(active.label) : isOrder ? t('order.title') : t('app.name');
+  const who = `${me.displayName} · ${te('role', me.role)} · ${me.unit.name}`;
+  const signOutButton = (
+    <Button size={phone ? 'large' : 'small'} block={phone} icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="signout">
+      {t('signin.signout')}
+    </Button>
+  );
+
   return (
     <Layout style={{ minHeight: '100%' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={56} theme="light" width={184}>
-        <div style={{ padding: '16px 16px 8px', fontWeight: 600, color: '#c8102e', whiteSpace: 'nowrap', overflow: 'hidden' }}>
-          {t('app.short')}
-        </div>
-        <Menu
-          mode="inline"
-          selectedKeys={selected ? [selected] : []}
-          data-testid="nav"
-          items={mine.map((w) => ({
-            key: w.key,
-            icon: icons[w.key],
-            label: <a href={`#${w.path}`} data-testid={`nav-${w.key}`}>{t(w.label)}</a>,
-          }))}
-        />
-      </Layout.Sider>
-      <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', height: 52, lineHeight: '52px' }}>
-          <Typography.Text strong>{active ? t(active.label) : isOrder ? t('order.title') : t('app.name')}</Typography.Text>
-          <Space size="middle">
-            <Tooltip title={live ? t('live.on') : t('live.off')}>
-              <Badge status={live ? 'success' : 'default'} text={t('live.label')} data-testid="live-status" />
-            </Tooltip>
+      {!phone && (
+        <Layout.Sider breakpoint="lg" collapsedWidth={56} theme="light" width={184}>
+          <div style={{ padding: '16px 16px 8px', fontWeight: 600, color: '#c8102e', whiteSpace: 'nowrap', overflow: 'hidden' }}>
+            {t('app.short')}
+          </div>
+          {menu}
+        </Layout.Sider>
+      )}
+      {phone && (
+        <Drawer
+          open={drawer}
+          onClose={() => setDrawer(false)}
+          placement="left"
+          size={264}
+          title={<span style={{ color: '#c8102e' }}>{t('app.short')}</span>}
+          closable={{ 'aria-label': t('phone.closeMenu') }}
+          styles={{ body: { padding: 0, display: 'flex', flexDirection: 'column' } }}
+          data-testid="nav-drawer"
+        >
+          <div style={{ padding: '12px 16px', color: '#555', wordBreak: 'break-all' }} data-testid="me-full">{who}</div>
+          <div className="minhu-phone-menu" style={{ flex: 1 }}>{menu}</div>
+          <Space orientation="vertical" style={{ padding: 16, width: '100%' }}>
             <LangSwitch />
-            <span data-testid="me">
-              {me.displayName} · {te('role', me.role)} · {me.unit.name}
-            </span>
-            <Button size="small" icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="signout">
-              {t('signin.signout')}
-            </Button>
+            {signOutButton}
           </Space>
-        </Layout.Header>
+        </Drawer>
+      )}
+      <Layout style={phone ? { minWidth: 0 } : undefined}>
+        {phone ? (
+          <Layout.Header style={{ background: '#fff', padding: '0 8px', display: 'flex', alignItems: 'center', gap: 8, height: 52, lineHeight: '52px', position: 'sticky', top: 0, zIndex: 10, boxShadow: '0 1px 0 #f0f0f0' }}>
+            <Button type="text" size="large" icon={<MenuOutlined />} onClick={() => setDrawer(true)} aria-label={t('phone.menu')} title={t('phone.menu')} data-testid="nav-open" style={{ flex: 'none', width: 44, height: 44 }} />
+            <Typography.Text strong ellipsis style={{ flex: '1 1 auto', minWidth: 0 }} data-testid="shell-title">{heading}</Typography.Text>
+            <Badge status={live ? 'success' : 'default'} data-testid="live-status" title={live ? t('live.on') : t('live.off')} style={{ flex: 'none' }} />
+            <Typography.Text ellipsis={{ tooltip: false }} title={who} style={{ flex: '0 1 auto', minWidth: 0, maxWidth: '45%' }} data-testid="me">{me.displayName}</Typography.Text>
+          </Layout.Header>
+        ) : (
+          <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', height: 52, lineHeight: '52px' }}>
+            <Typography.Text strong>{heading}</Typography.Text>
+            <Space size="middle">
+              <Tooltip title={live ? t('live.on') : t('live.off')}>
+                <Badge status={live ? 'success' : 'default'} text={t('live.label')} data-testid="live-status" />
+              </Tooltip>
+              <LangSwitch />
+              <span data-testid="me">
+                {who}
+              </span>
+              {signOutButton}
+            </Space>
+          </Layout.Header>
+        )}
         {me.demoUsersExist && (
           <Alert type="warning" banner showIcon title={t('demo.banner')} data-testid="demo-banner" />
         )}
         {(me.role === 'admin' || me.role === 'supervisor') && <ProvisionalBanner />}
-        <Layout.Content style={{ padding: 16 }}>
+        <Layout.Content style={phone ? { padding: 8, minWidth: 0 } : { padding: 16 }}>
           <ErrorBoundary resetKey={loc.path}>
             <Suspense fallback={<Loading />}>{page}</Suspense>
           </ErrorBoundary>

@@ -13,5 +13,6 @@ import { escalation } from './en/escalation';
 import { console2 } from './en/console2';
 import { community } from './en/community';
 import { attach } from './en/attach';
+import { phone } from './en/phone';
 
-export const en: Record<MsgKey, string> = { ...common, ...enums, ...work, ...admin, ...assessment, ...happy, ...insight, ...whistle, ...grid, ...sources, ...escalation, ...console2, ...community, ...attach };
+export const en: Record<MsgKey, string> = { ...common, ...enums, ...work, ...admin, ...assessment, ...happy, ...insight, ...whistle, ...grid, ...sources, ...escalation, ...console2, ...community, ...attach, ...phone };

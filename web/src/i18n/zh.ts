@@ -13,7 +13,8 @@ import { escalation } from './zh/escalation';
 import { console2 } from './zh/console2';
 import { community } from './zh/community';
 import { attach } from './zh/attach';
+import { phone } from './zh/phone';
 
-export const zh = { ...common, ...enums, ...work, ...admin, ...assessment, ...happy, ...insight, ...whistle, ...grid, ...sources, ...escalation, ...console2, ...community, ...attach };
+export const zh = { ...common, ...enums, ...work, ...admin, ...assessment, ...happy, ...insight, ...whistle, ...grid, ...sources, ...escalation, ...console2, ...community, ...attach, ...phone };
 export type MsgKey = keyof typeof zh;
-export type Parts = { common: typeof common; enums: typeof enums; work: typeof work; admin: typeof admin; assessment: typeof assessment; happy: typeof happy; insight: typeof insight; whistle: typeof whistle; grid: typeof grid; sources: typeof sources; escalation: typeof escalation; console2: typeof console2; community: typeof community; attach: typeof attach };
+export type Parts = { common: typeof common; enums: typeof enums; work: typeof work; admin: typeof admin; assessment: typeof assessment; happy: typeof happy; insight: typeof insight; whistle: typeof whistle; grid: typeof grid; sources: typeof sources; escalation: typeof escalation; console2: typeof console2; community: typeof community; attach: typeof attach; phone: typeof phone };

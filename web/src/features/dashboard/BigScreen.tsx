@@ -6,6 +6,7 @@ import theme from 'antd/es/theme';
 import { navigate } from '../../app/router';
 import { useStreamConnected } from '../../app/stream';
 import { serverNow } from '../../shared/serverTime';
+import { usePhone } from '../../shared/usePhone';
 import { useI18n } from '../../i18n';
 import { BarBlock, DARK, LineBlock, MapBlock, PieBlock } from './charts';
 import { DrillDown } from './DrillDown';
@@ -86,6 +87,8 @@ function OrderLines({ items, testId }: { items: Summary['overdue']['items']; tes
 export default function BigScreen() {
   const { te } = useI18n();
   const scale = useScale();
+  // Scaled down to a phone the wall screen's own 返回 link is a few pixels tall: add a thumb-sized one.
+  const phone = usePhone();
   const live = useStreamConnected();
   const { summary, areas } = useSummary({});
   const [drill, setDrill] = useState<Drill | null>(null);
@@ -108,6 +111,9 @@ export default function BigScreen() {
   return (
     <ConfigProvider theme={{ algorithm: theme.darkAlgorithm }}>
       <div style={{ position: 'fixed', inset: 0, background: C.bg, overflow: 'hidden', zIndex: 900 }} data-testid="bigscreen">
+        {phone && (
+          <a href="#/" data-testid="bigscreen-back-phone" style={{ position: 'fixed', right: 8, bottom: 8, zIndex: 901, minHeight: 44, padding: '0 16px', display: 'flex', alignItems: 'center', borderRadius: 22, background: C.panel, border: `1px solid ${C.border}`, color: '#fff' }}>‹ 返回</a>
+        )}
         <div style={{ width: W, height: H, transform: `scale(${scale})`, transformOrigin: '0 0', padding: 12, boxSizing: 'border-box', display: 'flex', flexDirection: 'column', gap: 10, color: C.text, fontFamily: '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif' }}>
           <header style={{ height: 60, display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: `2px solid ${C.border}` }}>
             <div style={{ display: 'flex', gap: 16, alignItems: 'baseline' }}>

@@ -6,7 +6,6 @@ import Button from 'antd/es/button';
 import Card from 'antd/es/card';
 import Col from 'antd/es/col';
 import Descriptions from 'antd/es/descriptions';
-import Grid from 'antd/es/grid';
 import Row from 'antd/es/row';
 import Space from 'antd/es/space';
 import Tag from 'antd/es/tag';
@@ -30,6 +29,7 @@ import { StatusTag, TierTag, WarningTag } from './tags';
 import PrinterOutlined from '@ant-design/icons/PrinterOutlined';
 import { OrderPrint } from './OrderPrint';
 import { InstructionsCard } from '../instructions/InstructionsCard';
+import { usePhone } from '../../shared/usePhone';
 
 export default function OrderPage() {
   const { t, te } = useI18n();
@@ -37,7 +37,8 @@ export default function OrderPage() {
   const id = Number(segments[1]);
   const { data: order, loading, error, reload, setData } = useAsync((signal) => api<Order>(`/orders/${id}`, { signal }), [id]);
   const [stale, setStale] = useState<'conflict' | 'changed' | null>(null);
-  const wide = Grid.useBreakpoint().md !== false;
+  const phone = usePhone();
+  const wide = !phone;
 
   const seen = useRef(0);
   seen.current = order?.version ?? 0;
@@ -61,8 +62,15 @@ export default function OrderPage() {
   if (!order) return <Loading />;
   if (segments[2] === 'print') return <OrderPrint order={order} />;
 
+  const headerButtons = (
+    <Space size={4}>
+      <Button icon={<PrinterOutlined />} href={`#/orders/${order.id}/print`} data-testid="order-print" title={t('print.open')} aria-label={t('print.open')}>{wide ? t('print.open') : null}</Button>
+      <Button icon={<ReloadOutlined />} onClick={refresh} loading={loading}>{t('common.refresh')}</Button>
+    </Space>
+  );
+
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="order-page" data-order-id={order.id} data-status={order.status} data-version={order.version}>
+    <Space orientation="vertical" size={phone ? 8 : 16} style={{ width: '100%' }} data-testid="order-page" data-order-id={order.id} data-status={order.status} data-version={order.version}>
       {stale && (
         <Alert
           type={stale === 'conflict' ? 'error' : 'info'}
@@ -73,9 +81,12 @@ export default function OrderPage() {
         />
       )}
       <Card
+        // On a phone the header wraps (the number is never cut off) and its buttons move into the body.
+        styles={phone ? { header: { padding: '8px 12px' }, title: { whiteSpace: 'normal', overflow: 'visible' }, body: { padding: 12 } } : undefined}
+        className={phone ? 'minhu-touch' : undefined}
         title={
-          <Space wrap>
-            <Typography.Text copyable={{ text: order.number }} strong style={{ fontSize: 18 }} data-testid="order-page-number">{order.number}</Typography.Text>
+          <Space wrap size={[8, 4]} style={{ maxWidth: '100%' }}>
+            <Typography.Text copyable={{ text: order.number }} strong style={{ fontSize: phone ? 16 : 18, overflowWrap: 'anywhere' }} data-testid="order-page-number">{order.number}</Typography.Text>
             <StatusTag status={order.status} />
             <WarningTag level={order.warning} />
             <TierTag tier={order.tier} />
@@ -83,8 +94,9 @@ export default function OrderPage() {
             {order.confidential && <Tag>{t('order.confidential')}</Tag>}
           </Space>
         }
-        extra={<Space size={4}><Button icon={<PrinterOutlined />} href={`#/orders/${order.id}/print`} data-testid="order-print" title={t('print.open')} aria-label={t('print.open')}>{wide ? t('print.open') : null}</Button><Button icon={<ReloadOutlined />} onClick={refresh} loading={loading}>{t('common.refresh')}</Button></Space>}
+        extra={phone ? undefined : headerButtons}
       >
+        {phone && <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 8 }}>{headerButtons}</div>}
         <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="order-title">{order.title}</Typography.Title>
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} items={[
           { key: 'type', label: t('order.type'), children: te('type', order.type) },
@@ -102,14 +114,14 @@ export default function OrderPage() {
         </Typography.Paragraph>
         <OrderActions order={order} onUpdated={(o) => { setStale(null); setData(o); }} onConflict={() => setStale('conflict')} />
       </Card>
-      <Row gutter={16}>
+      <Row gutter={phone ? [0, 8] : 16}>
         <Col xs={24} lg={14}>
           <Card size="small" title={t('order.timeline')}>
             <OrderTimeline events={order.events} />
           </Card>
         </Col>
         <Col xs={24} lg={10}>
-          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          <Space orientation="vertical" size={phone ? 8 : 16} style={{ width: '100%', marginTop: phone ? 8 : undefined }}>
             <InstructionsCard orderId={order.id} version={order.version} onChanged={reload} />
             <PendingCard order={order} />
             <WhistlePanel order={order} />

@@ -1,5 +1,5 @@
 // The order list used by every workbench: number (link to the order page), title, status, category,
-// deadline countdown, unit, requester; plus workbench-specific action columns.
+// deadline countdown, unit, requester; plus workbench-specific action columns. On phones: OrderCardList.
 import type { HTMLAttributes, Key, ReactNode } from 'react';
 import Table from 'antd/es/table';
 import type { ColumnsType } from 'antd/es/table';
@@ -13,6 +13,8 @@ import type { OrderSummary, Page } from '../../shared/types';
 import { EmptyState } from '../../shared/states';
 import { DeadlineTag, StatusTag, TierTag } from './tags';
 import { ExportButtons } from './ExportButtons';
+import { OrderCardList } from './OrderCardList';
+import { usePhone } from '../../shared/usePhone';
 import type { OrderQuery } from './useOrderList';
 
 export type OrderColumn = 'number' | 'title' | 'status' | 'type' | 'category' | 'tier' | 'deadline' | 'callbackDue' | 'unit' | 'requester' | 'createdAt';
@@ -31,7 +33,12 @@ interface Props {
   exportQuery?: OrderQuery;
 }
 
-export function OrderTable({ page, loading, columns, actions, onPage, selectedKeys, onSelect, empty, testId, exportQuery }: Props) {
+export function OrderTable(props: Props) {
+  // On a phone the same list is a column of cards (OrderCardList).
+  return usePhone() ? <OrderCardList {...props} /> : <WideOrderTable {...props} />;
+}
+
+function WideOrderTable({ page, loading, columns, actions, onPage, selectedKeys, onSelect, empty, testId, exportQuery }: Props) {
   const { t, te } = useI18n();
   const all: Record<OrderColumn, ColumnsType<OrderSummary>[number]> = {
     number: {
