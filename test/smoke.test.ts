@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp } from './helpers/app';
+import { leafId } from './helpers/catalog';
 
 test('the whole loop through the API as the demo users', async () => {
   const t = await createTestApp();
@@ -12,7 +13,7 @@ test('the whole loop through the API as the demo users', async () => {
     assert.match(o.number, /^20260302\d{6}$/);
     const street = (await op('GET', '/api/v1/units')).json().items.find((u: { code: string }) => u.code === '350102004');
     const disp = await t.as('dispatcher');
-    o = (await disp('POST', `/api/v1/orders/${o.id}/dispatch`, { version: o.version, mainUnitId: street.id, tier: 3 })).json();
+    o = (await disp('POST', `/api/v1/orders/${o.id}/dispatch`, { version: o.version, mainUnitId: street.id, tier: 3, categoryId: await leafId(t.s.db) })).json();
     assert.equal(o.status, 'dispatched');
     const h = await t.as('handler.350102004');
     o = (await h('POST', `/api/v1/orders/${o.id}/sign`, { version: o.version })).json();
