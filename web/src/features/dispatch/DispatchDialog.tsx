@@ -96,14 +96,16 @@ export function DispatchDialog({ order, onClose, onDone, onConflict }: OrderDial
     <Modal
       open
       width={860}
-      centered
+      // Top-anchored, not centred: a field that appears (双派 property) grows the dialog downwards instead of
+      // moving everything above it.
+      style={{ top: 24 }}
       title={`${t('dispatch.dialogTitle')} · ${order.number}`}
       okText={t('dispatch.submit')}
       okButtonProps={{ loading: busy === 'dispatch', 'data-testid': 'dispatch-submit' }}
       onOk={() => form.submit()}
       onCancel={onClose}
       destroyOnHidden
-      styles={{ body: { maxHeight: 'calc(100vh - 330px)', overflowY: 'auto', overflowX: 'hidden' } }}
+      styles={{ body: { maxHeight: 'calc(100vh - 300px)', overflowY: 'auto', overflowX: 'hidden' } }}
       footer={(buttons) => (
         <div>
           <div style={{ textAlign: 'start', marginBottom: 8 }}><SlaPreview tier={tier} /></div>
