@@ -164,7 +164,8 @@ export class World {
   body(action: Action, extra: Record<string, unknown> = {}): Record<string, unknown> {
     const b: Record<Action, Record<string, unknown>> = {
       answer: { answer: '已按知识库答复。' },
-      dispatch: { mainUnitId: this.units.id(STREET), tier: 3 },
+      // The test leaf: the same as the order's (no category_changed), or given to one registered without.
+      dispatch: { mainUnitId: this.units.id(STREET), tier: 3, categoryId: this.leafId },
       sign: {},
       contact: { note: '已电话联系市民' },
       subdispatch: { unitId: this.units.id(COMMUNITY), note: '请社区现场核实' },
