@@ -74,7 +74,7 @@ export async function startE2E(opts: { clockStart?: string } = {}): Promise<E2E>
       dataDir,
       databaseUrl: pgDb?.url ?? null,
       logLevel: 'warn',
-      readyTimeoutMs: 120_000,
+      readyTimeoutMs: 200_000, // a fresh demo seeds for ~150 s on the shared 2-core box at load 12–18
       clockStart: opts.clockStart,
       // The overload guard answers 503 for 500 ms after any single event-loop stall > 1 s; on a busy 2-core CI
       // box (two servers, two Chromiums, PGlite in-process) that trips on ordinary requests and the console
@@ -300,7 +300,7 @@ export function useE2E(setup?: (w: E2EFile) => Promise<void>, opts: { clockStart
     if (skipReason) return;
     started = await startE2E(opts);
     await setup?.(w);
-  }, { timeout: 240_000 });
+  }, { timeout: 320_000 });
   after(async () => {
     for (const s of w.sessions) await closeSession(s);
     await started?.close();
