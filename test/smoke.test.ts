@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp } from './helpers/app';
+import { leafId } from './helpers/catalog';
 
 test('the whole loop through the API as the demo users', async () => {
   const t = await createTestApp();
   try {
     const op = await t.as('operator');
-    const created = await op('POST', '/api/v1/orders', { channel: 'phone', type: 'complaint', title: '楼下餐馆油烟扰民', description: '每天晚上油烟很大', address: '鼓楼区东街', requester: { name: '赵先生', phone: '13812341234' } });
+    const created = await op('POST', '/api/v1/orders', { channel: 'phone', type: 'complaint', title: '楼下餐馆油烟扰民', description: '每天晚上油烟很大', address: '鼓楼区东街', requester: { name: '赵先生', phone: '13812341234' }, categoryId: await leafId(t.s.db) });
     assert.equal(created.statusCode, 201, created.body);
     let o = created.json();
     assert.match(o.number, /^20260302\d{6}$/);

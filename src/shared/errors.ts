@@ -44,6 +44,7 @@ export const ERRORS = {
   unit_not_assessed: { status: 422, title: 'Only streets, towns, departments and companies are assessed.' },
   unit_not_assignable: { status: 422, title: 'That unit cannot take this role in the order.' },
   category_not_leaf: { status: 422, title: 'Orders are dispatched to third-level (leaf) categories only.' },
+  dispatch_category_required: { status: 422, title: 'The order has no category yet; choose a third-level (leaf) category to dispatch it.' },
   reveal_not_allowed: { status: 403, title: 'Only the main or co-handling unit (or a unit above one) and the 12345 centre may reveal the requester\'s phone; a copy (抄送) unit may not.' },
   reveal_limit_reached: { status: 429, title: 'You have revealed too many phone numbers in the last hour; try again later (see Retry-After).' },
   category_name_taken: { status: 409, title: 'A category with that name already exists under the same parent.' },

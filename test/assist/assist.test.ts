@@ -1,6 +1,7 @@
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type Client, type TestApp } from '../helpers/app';
+import { leafId } from '../helpers/catalog';
 
 let t: TestApp;
 let op: Client;
@@ -44,7 +45,7 @@ test('jurisdiction from road names learned from past dispatches (not in any unit
   const street = unit('350102006');
   for (const no of [12, 40]) {
     const o = (await op('POST', '/api/v1/orders', { channel: 'phone', type: 'complaint', title: '路面坑洼', address: `福州市鼓楼区${road}${no}号`, requester: { name: '甲', phone: '13800000000' } })).json();
-    const r = await disp('POST', `/api/v1/orders/${o.id}/dispatch`, { version: o.version, mainUnitId: street.id });
+    const r = await disp('POST', `/api/v1/orders/${o.id}/dispatch`, { version: o.version, mainUnitId: street.id, categoryId: await leafId(t.s.db, '基础设施') });
     assert.equal(r.statusCode, 200, r.body);
   }
   await t.s.assist.refresh(); // normally every minute, in the background

@@ -65,6 +65,8 @@ let petitionSeq = 0;
 export class World {
   readonly t: TestApp;
   units!: Units;
+  /** A jurisdiction (属地) leaf category of tier 3 that test orders are registered with. */
+  leafId!: number;
   private clients = new Map<string, { c: Client; at: number }>();
 
   private constructor(t: TestApp) {
@@ -91,6 +93,10 @@ export class World {
       return u;
     };
     this.units = { all, id: (c) => get(c).id, path: (c) => get(c).path };
+    // A dispatch names a leaf category (dispatch_category_required): test orders are registered with one,
+    // 环境卫生 (属地 jurisdiction, tier 3 = the default tier, so deadlines are unchanged).
+    const { rows } = await this.t.s.db.query<{ id: number }>(`select id from catalog_categories where level = 3 and name = '环境卫生' limit 1`);
+    this.leafId = rows[0].id;
     await this.createUser(USER_OF_ROLE.unit_leader, 'unit_leader', STREET);
     await this.createUser(USER_OF_ROLE.grid_worker, 'grid_worker', COMMUNITY);
     await this.createUser(DEPT_USER.unit_leader, 'unit_leader', DEPT);
@@ -116,7 +122,7 @@ export class World {
     const c = await this.as(by);
     const body = {
       channel: 'phone', type: 'complaint', title: '测试工单：路面破损', description: '人行道地砖破损，老人容易绊倒。', address: '鼓楼区东街',
-      requester: { name: '张先生', phone: '13912345678' }, ...input,
+      requester: { name: '张先生', phone: '13912345678' }, categoryId: this.leafId, ...input,
     };
     return expectOk(await c('POST', '/api/v1/orders', body), 201);
   }
@@ -158,7 +164,8 @@ export class World {
   body(action: Action, extra: Record<string, unknown> = {}): Record<string, unknown> {
     const b: Record<Action, Record<string, unknown>> = {
       answer: { answer: '已按知识库答复。' },
-      dispatch: { mainUnitId: this.units.id(STREET), tier: 3 },
+      // The test leaf: the same as the order's (no category_changed), or given to one registered without.
+      dispatch: { mainUnitId: this.units.id(STREET), tier: 3, categoryId: this.leafId },
       sign: {},
       contact: { note: '已电话联系市民' },
       subdispatch: { unitId: this.units.id(COMMUNITY), note: '请社区现场核实' },

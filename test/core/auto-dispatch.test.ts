@@ -54,3 +54,12 @@ test('a grid worker whose order is auto-dispatched gains no dispatcher right', a
   const c = await w.as(GRID);
   expectProblem(await c('GET', `/api/v1/orders?phone=13912345678`), 403, 'forbidden');
 });
+
+test('auto-dispatch of an order registered without a category names the suggested leaf (a dispatch always has one)', async () => {
+  const o = await w.create({ categoryId: null, title: '东街人行道地砖破损', address: '鼓楼区东街街道东街口' });
+  assert.equal(o.status, 'dispatched', 'auto-dispatch did not happen (no suggestion?)');
+  const ev = await dispatchedEvent(o.id);
+  const leaf = (await w.t.s.db.query<{ level: number }>('select level from catalog_categories where id = $1', [ev[0].payload.categoryId])).rows[0];
+  assert.equal(leaf?.level, 3, 'the auto-dispatch names a leaf category');
+  assert.equal((await w.get(o.id)).categoryId, ev[0].payload.categoryId);
+});

@@ -54,11 +54,14 @@ function expectedDueOnWeekdays(start: string, n: number): string {
   return d;
 }
 
+const expectOkJson = (r: { statusCode: number; body: string; json(): any }) => { assert.equal(r.statusCode, 200, r.body); return r.json(); }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
 async function dispatchTier3(op: Client, disp: Client, streetId: number) {
   const created = await op("POST", "/api/v1/orders", { channel: "phone", type: "help", title: "路灯不亮", requester: { name: "甲", phone: "13800000000" } });
   assert.equal(created.statusCode, 201, created.body);
   const o = created.json();
-  return { o, r: await disp('POST', `/api/v1/orders/${o.id}/dispatch`, { version: o.version, mainUnitId: streetId, tier: 3 }) };
+  const cat = expectOkJson(await disp('GET', '/api/v1/catalog')).items.find((c: { level: number; name: string }) => c.level === 3 && c.name === '城市公共设施');
+  return { o, r: await disp('POST', `/api/v1/orders/${o.id}/dispatch`, { version: o.version, mainUnitId: streetId, tier: 3, categoryId: cat.id }) };
 }
 
 test(`calendar years: a deadline into ${N} is provisional until an admin enters ${N}'s schedule, then recomputed once on every instance`, async () => {

@@ -98,7 +98,7 @@ test('数字城管 API: key required; a case is one order however often it arriv
   assert.equal(await count('orders') - before, 1);
 
   // Out: our status changes go back through the outbox; in: their updates join the history.
-  await w.do('dispatcher', o, 'dispatch', { mainUnitId: w.units.id(STREET), tier: 3 });
+  await w.do('dispatcher', o, 'dispatch', { mainUnitId: w.units.id(STREET), tier: 3, categoryId: w.leafId });
   const { rows } = await w.t.s.db.query<{ recipient: string; body: string }>(`select recipient, body from outbox where template = 'city_management_status' and order_id = $1`, [orderId]);
   assert.deepEqual(rows.map((r) => r.recipient), ['city_management:SZCG-20260601-0001']);
   assert.match(rows[0].body, /已派单/);

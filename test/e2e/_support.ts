@@ -230,6 +230,14 @@ export async function unitByCode(page: Page, code: string): Promise<{ id: number
   return u;
 }
 
+/** A leaf (third-level) category id by name, from GET /catalog — a dispatch names one (dispatch_category_required). */
+export async function leafByName(page: Page, name = '环境卫生'): Promise<number> {
+  const r = await api<{ items: { id: number; name: string; level: number }[] }>(page, '/catalog');
+  const c = r.body.items.find((x) => x.level === 3 && x.name === name);
+  if (!c) throw new Error(`leaf category ${name} not found`);
+  return c.id;
+}
+
 export async function closeSession(s: Session | undefined): Promise<void> {
   if (s) await s.ctx.close().catch(() => undefined);
 }
@@ -310,10 +318,10 @@ export async function signedOrder(w: E2EFile, order: Record<string, unknown>, un
   const op = await w.as('operator');
   const created = await api(op.page, '/orders', 'POST', { channel: 'phone', type: 'complaint', ...order });
   assert.equal(created.status, 201, JSON.stringify(created.body));
-  const { id, number, version } = created.body as { id: number; number: string; version: number };
+  const { id, number, version, categoryId } = created.body as { id: number; number: string; version: number; categoryId: number | null };
   const disp = await w.as('dispatcher');
   const unit = await unitByCode(disp.page, unitCode);
-  const dispatched = await api(disp.page, `/orders/${id}/dispatch`, 'POST', { version, mainUnitId: unit.id, tier: 3 });
+  const dispatched = await api(disp.page, `/orders/${id}/dispatch`, 'POST', { version, mainUnitId: unit.id, tier: 3, ...(categoryId ? {} : { categoryId: await leafByName(disp.page) }) });
   assert.equal(dispatched.status, 200, JSON.stringify(dispatched.body));
   const handler = await w.as(`handler.${unitCode}`);
   const signed = await api(handler.page, `/orders/${id}/sign`, 'POST', { version: (dispatched.body as { version: number }).version });

@@ -3,7 +3,7 @@
 // then records a 约谈 of a last-ranked unit and looks at the 关键小事 rankings.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, choose, shot, skipReason, unitByCode, withDiagnostics, TEST_TIMEOUT, useE2E } from './_support';
+import { api, choose, shot, skipReason, unitByCode, withDiagnostics, TEST_TIMEOUT, useE2E, leafByName } from './_support';
 
 const STREET = { code: '350102007', name: '华大街道' };
 const w = useE2E();
@@ -17,7 +17,7 @@ test('exemption request → supervisor approves in the queue → scorecard → p
     const { id, number } = created.body as { id: number; number: string };
     const disp = await as('dispatcher');
     const unit = await unitByCode(disp.page, STREET.code);
-    let o = (await api(disp.page, `/orders/${id}/dispatch`, 'POST', { version: created.body.version, mainUnitId: unit.id, tier: 3 })).body;
+    let o = (await api(disp.page, `/orders/${id}/dispatch`, 'POST', { version: created.body.version, mainUnitId: unit.id, tier: 3, categoryId: await leafByName(disp.page) })).body;
     const h = await as(`handler.${STREET.code}`);
     for (const [a, b] of [['sign', {}], ['contact', { note: '已联系' }], ['reply', { result: '已解释', replyToRequester: '已解释政策' }]] as const) {
       const r = await api(h.page, `/orders/${id}/${a}`, 'POST', { version: o.version, ...b });

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
-import { api, expectText, shot, skipReason, unitByCode, withDiagnostics, TEST_TIMEOUT, useE2E } from './_support';
+import { api, expectText, shot, skipReason, unitByCode, withDiagnostics, TEST_TIMEOUT, useE2E, leafByName } from './_support';
 
 const w = useE2E();
 const { sessions, as } = w;
@@ -57,7 +57,7 @@ test('photos, recordings and documents: drop, paste, preview, play, refuse, atta
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const id = created.body.id as number;
     const street = await unitByCode(op.page, STREET);
-    const dispatched = await api(op.page, `/orders/${id}/dispatch`, 'POST', { version: created.body.version, mainUnitId: street.id, tier: 3 });
+    const dispatched = await api(op.page, `/orders/${id}/dispatch`, 'POST', { version: created.body.version, mainUnitId: street.id, tier: 3, categoryId: await leafByName(op.page) });
     assert.equal(dispatched.status, 200, JSON.stringify(dispatched.body));
 
     // ---- the street handler drops a photo and a recording on the order page

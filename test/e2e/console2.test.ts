@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import { api, expectText, settle, shot, skipReason, unitByCode, withDiagnostics, TEST_TIMEOUT, useE2E } from './_support';
+import { api, expectText, settle, shot, skipReason, unitByCode, withDiagnostics, TEST_TIMEOUT, useE2E, leafByName } from './_support';
 
 const w = useE2E();
 const { sessions, as } = w;
@@ -52,7 +52,7 @@ test('KB admin, 批示, export with filters, and the printed 工单', { skip: sk
     const street = await unitByCode(page, '350102004');
     let o = (await api(page, '/orders', 'POST', { channel: 'phone', type: 'complaint', title: '浏览器测试：小区门口路灯连续一周不亮', description: '东街某小区门口两盏路灯一周不亮，晚上老人出行不便。', address: '鼓楼区东街88号', requester: { name: '陈女士', phone: '13905917788' } })).body;
     const operator = await as('operator');
-    o = (await api(operator.page, `/orders/${o.id}/dispatch`, 'POST', { version: o.version, mainUnitId: street.id, tier: 3 })).body;
+    o = (await api(operator.page, `/orders/${o.id}/dispatch`, 'POST', { version: o.version, mainUnitId: street.id, tier: 3, categoryId: await leafByName(operator.page) })).body;
     assert.equal(o.status, 'dispatched');
 
     const leader = await as('leader');

@@ -2,7 +2,7 @@
 // stream and opens the orders behind a number; a street's handler sees its own unit dashboard.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, pick, shot, skipReason, withDiagnostics, TEST_TIMEOUT, useE2E, expectText } from './_support';
+import { api, pick, shot, skipReason, withDiagnostics, TEST_TIMEOUT, useE2E, expectText, leafByName } from './_support';
 
 const STREET = '350102004';
 const w = useE2E();
@@ -64,7 +64,7 @@ test('unit dashboard: a street sees its own subtree, with exports', { skip: skip
     const created = await api(disp.page, '/orders', 'POST', { channel: 'phone', type: 'help', title: '看板测试：楼道灯不亮', description: '楼道灯坏了。', address: '鼓楼区东街', requester: { name: '孙先生', phone: '13900004444' } });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const street = (await api(disp.page, '/units')).body.items.find((u: { code: string }) => u.code === STREET);
-    const d = await api(disp.page, `/orders/${created.body.id}/dispatch`, 'POST', { version: created.body.version, mainUnitId: street.id, tier: 3 });
+    const d = await api(disp.page, `/orders/${created.body.id}/dispatch`, 'POST', { version: created.body.version, mainUnitId: street.id, tier: 3, categoryId: await leafByName(disp.page) });
     assert.equal(d.status, 200, JSON.stringify(d.body));
     const h = await as(`handler.${STREET}`);
     const page = h.page;

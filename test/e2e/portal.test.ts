@@ -148,7 +148,8 @@ test('a resident on a phone: report with a photo and GPS, the code by SMS, track
     assert.deepEqual(o.location, { lat: 26.0952, lng: 119.2931 });
     assert.equal(o.requester.phone, PHONE);
     const street = (await dispatcher('GET', '/units')).items.find((u: { code: string }) => u.code === '350102004').id;
-    o = await dispatcher('POST', `/orders/${id}/dispatch`, { version: o.version, mainUnitId: street });
+    const leaf = (await dispatcher('GET', '/catalog')).items.find((c: { level: number; name: string }) => c.level === 3 && c.name === '环境卫生').id;
+    o = await dispatcher('POST', `/orders/${id}/dispatch`, { version: o.version, mainUnitId: street, categoryId: leaf });
     const handler = await staff('handler.350102004');
     o = await handler('POST', `/orders/${id}/sign`, { version: o.version });
     o = await handler('POST', `/orders/${id}/contact`, { version: o.version, note: '内部：电话联系林女士' });

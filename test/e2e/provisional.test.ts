@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { calendarCoverage } from '../../src/modules/sla';
-import { api, settle, shot, skipReason, TEST_TIMEOUT, unitByCode, useE2E, withDiagnostics } from './_support';
+import { api, settle, shot, skipReason, TEST_TIMEOUT, unitByCode, useE2E, withDiagnostics, leafByName } from './_support';
 
 const Y = calendarCoverage().lastYear;
 const N = Y + 1;
@@ -22,7 +22,7 @@ test(`a deadline into ${N} is provisional in the console until ${N} is entered`,
     const street = await unitByCode(page, '350102004');
     const created = await api(page, '/orders', 'POST', { channel: 'phone', type: 'help', title: '年底路灯不亮', requester: { name: '甲', phone: '13800000001' } });
     assert.equal(created.status, 201, JSON.stringify(created.body));
-    const d = await api(page, `/orders/${created.body.id}/dispatch`, 'POST', { version: created.body.version, mainUnitId: street.id, tier: 3 });
+    const d = await api(page, `/orders/${created.body.id}/dispatch`, 'POST', { version: created.body.version, mainUnitId: street.id, tier: 3, categoryId: await leafByName(page) });
     assert.equal(d.status, 200, JSON.stringify(d.body));
     assert.equal(d.body.deadlines.resolve.provisional, true);
 

@@ -3,7 +3,7 @@
 // in the inbox (and the first street no longer does).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, pick, shot, skipReason, timelineEntry, timelineTypes, unitByCode, withDiagnostics, expectText, TEST_TIMEOUT, useE2E } from './_support';
+import { api, pick, shot, skipReason, timelineEntry, timelineTypes, unitByCode, withDiagnostics, expectText, TEST_TIMEOUT, useE2E, leafByName } from './_support';
 
 const FIRST = { code: '350102009', name: '五凤街道' };
 const SECOND = { code: '350102001', name: '鼓东街道' };
@@ -24,7 +24,7 @@ test('return (still the first unit\'s) → approve naming the new street → its
     const first = await unitByCode(disp.page, FIRST.code);
     const second = await unitByCode(disp.page, SECOND.code);
     assert.equal(second.name, SECOND.name);
-    const dispatched = await api(disp.page, `/orders/${id}/dispatch`, 'POST', { version: created.body.version, mainUnitId: first.id, tier: 3 });
+    const dispatched = await api(disp.page, `/orders/${id}/dispatch`, 'POST', { version: created.body.version, mainUnitId: first.id, tier: 3, categoryId: await leafByName(disp.page) });
     assert.equal(dispatched.status, 200, JSON.stringify(dispatched.body));
 
     // 1. 五凤街道's handler opens it from the inbox and asks to return it.

@@ -3,7 +3,7 @@
 // answers 404 order_not_found, exactly as for an order that does not exist.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, settle, shot, skipReason, unitByCode, withDiagnostics, TEST_TIMEOUT, type Session, useE2E } from './_support';
+import { api, settle, shot, skipReason, unitByCode, withDiagnostics, TEST_TIMEOUT, type Session, useE2E, leafByName } from './_support';
 
 const OWNER = { code: '350102001', name: '鼓东街道' };
 const OTHER = { code: '350102009', name: '五凤街道' };
@@ -20,7 +20,7 @@ const w = useE2E(async () => {
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const disp = await as('dispatcher');
   const owner = await unitByCode(disp.page, OWNER.code);
-  const d = await api(disp.page, `/orders/${created.body.id}/dispatch`, 'POST', { version: created.body.version, mainUnitId: owner.id, tier: 3 });
+  const d = await api(disp.page, `/orders/${created.body.id}/dispatch`, 'POST', { version: created.body.version, mainUnitId: owner.id, tier: 3, categoryId: await leafByName(disp.page) });
   assert.equal(d.status, 200, JSON.stringify(d.body));
   order = d.body;
 });

@@ -40,6 +40,8 @@ test('reception day → its matter is an order → dispatched with the property 
     await disp.page.getByTestId('action-dispatch').click();
     await disp.page.getByTestId('dispatch-dialog').waitFor();
     await disp.page.getByTestId('suggestions-panel').waitFor();
+    // A dispatch names a leaf category; the reception order was registered without one.
+    await pick(disp.page, 'dispatch-category', '物业服务', '城乡建设');
     await pick(disp.page, 'dispatch-main-unit', STREET.name, STREET.name);
     const property = await unitByCode(disp.page, PROPERTY);
     await choose(disp.page, 'dispatch-property', property.name);

@@ -91,7 +91,7 @@ test('a company asks its industry regulator, which sees the order only while the
   const s = await w.reach('accepted', { sub: false });
   expectProblem(await w.act(H, s, 'escalate', { level: 'regulator', reason: 'x' }), 422, 'escalation_target_missing');
   let d = await w.create();
-  d = await w.do('dispatcher', d, 'dispatch', { mainUnitId: w.units.id('D3501-ZJJ'), tier: 3 });
+  d = await w.do('dispatcher', d, 'dispatch', { mainUnitId: w.units.id('D3501-ZJJ'), tier: 3, categoryId: w.leafId });
   d = await w.do('handler.D3501-ZJJ', d, 'sign');
   expectProblem(await w.act('handler.D3501-ZJJ', d, 'escalate', { level: 'district', reason: 'x' }), 422, 'escalation_target_missing');
   assert.deepEqual(await panel(s.id), []);

@@ -52,7 +52,7 @@ test('the day\'s patrol log in city time: own reports for a grid worker, the sub
 });
 
 test('monthly grid statistics: reports, finished, open, dispatched, with a photo, workers', async () => {
-  let o = await w.do('dispatcher', ids.next, 'dispatch', { mainUnitId: w.units.id(STREET), tier: 3 });
+  let o = await w.do('dispatcher', ids.next, 'dispatch', { mainUnitId: w.units.id(STREET), tier: 3, categoryId: w.leafId });
   assert.equal(o.status, 'dispatched');
   o = await w.do('operator', ids.late, 'answer', { answer: '已现场处置' });
   const s = await statsOf('supervisor');

@@ -7,6 +7,7 @@ import { createTestApp, type Client, type TestApp } from '../helpers/app';
 import { assertProblem, fingerprinter } from '../proof/_support';
 import type { EffectHook } from '../../src/modules/orders/effects';
 import { codeFor, freshIp, kindKey, lastCode, photo, PNG, resident } from './_support';
+import { leafId } from '../helpers/catalog';
 
 let t: TestApp;
 let admin: Client;
@@ -182,7 +183,7 @@ async function handle(number: string, reply: boolean) {
     assert.equal(res.statusCode, 200, `${action}: ${res.body}`);
     v = JSON.parse(res.body).version;
   };
-  await step(dispatcher, 'dispatch', { mainUnitId: street, note: '派单内部说明ZZ' });
+  await step(dispatcher, 'dispatch', { mainUnitId: street, note: '派单内部说明ZZ', categoryId: await leafId(t.s.db, '城市公共设施') });
   await step(handler, 'sign', {});
   await step(handler, 'contact', { note: '内部联系记录XYZ：已致电' });
   if (reply) await step(handler, 'reply', { result: '内部办理结果QQQ，经费由某科室承担', replyToRequester: '您反映的路灯已于今日修复，感谢监督。' });

@@ -10,6 +10,7 @@ import { ACTIONS } from '../../src/modules/orders/lifecycle';
 import { BENCH_PASSWORD, login, sleep, startServerProcess, tempDataDir } from '../../bench/lib/server';
 import { assertProblem } from './_support';
 import { openLiveStream } from '../helpers/sse';
+import { leafId } from '../helpers/catalog';
 
 const PW = 'test-demo-pw';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
@@ -50,7 +51,7 @@ before(async () => {
   const make = async (key: keyof typeof orders, extra: object) => {
     const title = `权限矩阵测试-${key}`;
     let o = JSON.parse((await op('POST', '/api/v1/orders', { channel: 'phone', type: 'complaint', title, description: '楼下施工噪音', address: '鼓楼区东街', requester: REQUESTER, ...extra })).body);
-    o = JSON.parse((await disp('POST', `/api/v1/orders/${o.id}/dispatch`, { version: o.version, mainUnitId: unit['350102004'], tier: 3 })).body);
+    o = JSON.parse((await disp('POST', `/api/v1/orders/${o.id}/dispatch`, { version: o.version, mainUnitId: unit['350102004'], tier: 3, categoryId: await leafId(t.s.db) })).body);
     assert.equal(o.status, 'dispatched');
     orders[key] = { id: o.id, version: o.version, title };
   };
@@ -340,7 +341,9 @@ test('live updates reach only users whose unit subtree the order is in', { timeo
     const units = (await (await fetch(`${server.url}/api/v1/units`, { headers: { cookie: cookies.operator } })).json()) as { items: { id: number; code: string }[] };
     const street = units.items.find((u) => u.code === '350102004')!.id;
     const o = await post('operator', '/api/v1/orders', { channel: 'phone', type: 'help', title: '直播范围测试', requester: REQUESTER });
-    await post('dispatcher', `/api/v1/orders/${o.id}/dispatch`, { version: o.version, mainUnitId: street });
+    const catalog = (await (await fetch(`${server.url}/api/v1/catalog`, { headers: { cookie: cookies.operator } })).json()) as { items: { id: number; level: number; name: string }[] };
+    const leaf = catalog.items.find((c) => c.level === 3 && c.name === '环境卫生')!.id;
+    await post('dispatcher', `/api/v1/orders/${o.id}/dispatch`, { version: o.version, mainUnitId: street, tier: 3, categoryId: leaf });
     const marker = `"id":${o.id},`;
     const until = Date.now() + 10_000;
     while (Date.now() < until && !(seen('operator').split(marker).length > 2 && seen('handler.350102004').includes(marker))) await sleep(100);

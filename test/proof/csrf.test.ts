@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CONSOLE, createTestApp, type TestApp } from '../helpers/app';
 import { assertProblem, fingerprinter } from './_support';
+import { leafId } from '../helpers/catalog';
 
 const HOST = 'minhu.example:8080';
 const OTHER_PORT = 'http://minhu.example:5173';
@@ -30,7 +31,7 @@ before(async () => {
   const admin = await t.as('admin');
   const units = (await admin('GET', '/api/v1/units')).json().items as { id: number; code: string }[];
   const o = (await admin('POST', '/api/v1/orders', { channel: 'phone', type: 'complaint', title: '伪造请求测试', requester: { name: '王', phone: '13700000000' } })).json();
-  const d = await admin('POST', `/api/v1/orders/${o.id}/dispatch`, { version: o.version, mainUnitId: units.find((u) => u.code === '350102004')!.id, tier: 3 });
+  const d = await admin('POST', `/api/v1/orders/${o.id}/dispatch`, { version: o.version, mainUnitId: units.find((u) => u.code === '350102004')!.id, tier: 3, categoryId: await leafId(t.s.db) });
   assert.equal(d.statusCode, 200, d.body);
   orderId = o.id;
 });

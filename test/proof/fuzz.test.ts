@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { CONSOLE, createTestApp, type TestApp } from '../helpers/app';
 import { orderBody } from '../../bench/lib/orders';
 import { assertProblem, fingerprinter, HOSTILE_STRINGS } from './_support';
+import { leafId } from '../helpers/catalog';
 
 const RUNS = Number(process.env.MINHU_FUZZ_RUNS ?? 60);
 const SEED = Number(process.env.MINHU_FUZZ_SEED ?? Date.now() % 2 ** 31);
@@ -66,7 +67,7 @@ before(async () => {
   const street = units.find((u) => u.code === '350102004')!.id;
   const reg = JSON.parse((await as('operator', 'POST', '/api/v1/orders', orderBody(1))).body);
   let dis = JSON.parse((await as('operator', 'POST', '/api/v1/orders', orderBody(2))).body);
-  dis = JSON.parse((await as('dispatcher', 'POST', `/api/v1/orders/${dis.id}/dispatch`, { version: dis.version, mainUnitId: street, tier: 2 })).body);
+  dis = JSON.parse((await as('dispatcher', 'POST', `/api/v1/orders/${dis.id}/dispatch`, { version: dis.version, mainUnitId: street, tier: 2, categoryId: await leafId(t.s.db) })).body);
   const up = await t.app.inject({ method: 'POST', url: `/api/v1/orders/${reg.id}/attachments?filename=a.png`, payload: PNG, headers: { ...CONSOLE, cookie: cookies.admin, 'content-type': 'image/png' } });
   assert.equal(up.statusCode, 201, up.body);
   const cats = JSON.parse((await as('admin', 'GET', '/api/v1/catalog')).body).items as { id: number; level: number }[];
@@ -90,7 +91,7 @@ before(async () => {
   freshOrders = async () => {
     const reg = JSON.parse((await as('operator', 'POST', '/api/v1/orders', orderBody(3))).body);
     let dis = JSON.parse((await as('operator', 'POST', '/api/v1/orders', orderBody(4))).body);
-    dis = JSON.parse((await as('dispatcher', 'POST', `/api/v1/orders/${dis.id}/dispatch`, { version: dis.version, mainUnitId: street, tier: 2 })).body);
+    dis = JSON.parse((await as('dispatcher', 'POST', `/api/v1/orders/${dis.id}/dispatch`, { version: dis.version, mainUnitId: street, tier: 2, categoryId: await leafId(t.s.db) })).body);
     assert.equal(dis.status, 'dispatched');
     fixture.registered = reg.id;
     fixture.dispatched = dis.id;

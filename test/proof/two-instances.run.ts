@@ -64,6 +64,8 @@ export async function runTwoInstances(tc: TestContext, o: TwoInstanceOptions): P
     const inst: Inst[] = [];
     for (const s of servers) inst.push({ s, operator: await login(s.url, 'operator'), dispatcher: await login(s.url, 'dispatcher'), supervisor: await login(s.url, 'supervisor') });
     const [A, B] = inst;
+    // A dispatch names a leaf category (dispatch_category_required).
+    const leaf = ((await call(A, A.operator, 'GET', '/api/v1/catalog')).json.items as { id: number; level: number; name: string }[]).find((c) => c.level === 3 && c.name === '环境卫生')!.id;
     const streets = ((await call(A, A.operator, 'GET', '/api/v1/units')).json.items as { id: number; type: string }[]).filter((u) => u.type === 'street' || u.type === 'town').map((u) => u.id);
 
     // ---- live updates: an order created on A reaches a stream opened on B ------------------------------
@@ -94,8 +96,8 @@ export async function runTwoInstances(tc: TestContext, o: TwoInstanceOptions): P
     for (let k = 0; k < 20; k++) {
       const o = (await call(A, A.operator, 'POST', '/api/v1/orders', orderBody(10 + k, { tag: 'race' }))).json;
       const [ra, rb] = await Promise.all([
-        call(A, A.dispatcher, 'POST', `/api/v1/orders/${o.id}/dispatch`, { version: o.version, mainUnitId: streets[0], tier: 3 }),
-        call(B, B.dispatcher, 'POST', `/api/v1/orders/${o.id}/dispatch`, { version: o.version, mainUnitId: streets[1], tier: 3 }),
+        call(A, A.dispatcher, 'POST', `/api/v1/orders/${o.id}/dispatch`, { version: o.version, mainUnitId: streets[0], tier: 3, categoryId: leaf }),
+        call(B, B.dispatcher, 'POST', `/api/v1/orders/${o.id}/dispatch`, { version: o.version, mainUnitId: streets[1], tier: 3, categoryId: leaf }),
       ]);
       assert.deepEqual([ra.status, rb.status].sort(), [200, 409], `order ${o.id}: ${ra.status} ${ra.text.slice(0, 200)} / ${rb.status} ${rb.text.slice(0, 200)}`);
       const loser = ra.status === 409 ? ra : rb;
@@ -119,7 +121,7 @@ export async function runTwoInstances(tc: TestContext, o: TwoInstanceOptions): P
       const b = inst[(i + 1) % 2];
       const created = await call(a, a.operator, 'POST', '/api/v1/orders', orderBody(1000 + i, { tag: 'sweep' }));
       assert.equal(created.status, 201, created.text.slice(0, 300));
-      const d = await call(b, b.dispatcher, 'POST', `/api/v1/orders/${created.json.id}/dispatch`, { version: created.json.version, mainUnitId: streets[i % streets.length], tier: 1 });
+      const d = await call(b, b.dispatcher, 'POST', `/api/v1/orders/${created.json.id}/dispatch`, { version: created.json.version, mainUnitId: streets[i % streets.length], tier: 1, categoryId: leaf });
       assert.equal(d.status, 200, d.text.slice(0, 300));
       ids[i] = created.json.id;
     });

@@ -83,7 +83,7 @@ test('who may blow: the main street, a unit above it and its sub-dispatched comm
   assert.equal((await panel(o.id)).items[0].unitId, w.units.id(COMMUNITY), 'the community is the whistling unit');
   // An order handled by a department: the department cannot blow the whistle (it is the street's mechanism).
   let d = await w.create();
-  d = await w.do('dispatcher', d, 'dispatch', { mainUnitId: w.units.id(OTHER_DEPT), tier: 3 });
+  d = await w.do('dispatcher', d, 'dispatch', { mainUnitId: w.units.id(OTHER_DEPT), tier: 3, categoryId: w.leafId });
   d = await w.do(D2, d, 'sign');
   expectProblem(await w.act(D2, d, 'whistle', w.body('whistle')), 422, 'whistle_not_allowed');
 });

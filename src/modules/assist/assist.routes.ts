@@ -12,7 +12,14 @@ const NStr = Type.Union([Type.String(), Type.Null()]);
 const NInt = Type.Union([Type.Integer(), Type.Null()]);
 const AssistResult = Type.Object({
   modelReady: Type.Boolean(),
-  categories: Type.Array(Type.Object({ categoryId: Type.Integer(), name: Type.String(), path: Type.Array(Type.String()), confidence: Type.Number(), words: Type.Array(Type.String()) })),
+  calibration: Type.Object({
+    fitted: Type.Boolean({ description: 'the confidence was fitted and checked on held-out real orders of this instance; false: raw scores, shown as a ranking only' }),
+    heldOut: Type.Integer(), ece: Type.Union([Type.Number(), Type.Null()], { description: 'expected calibration error (10 bins) of the top-1 confidence on the held-out orders' }),
+  }),
+  categories: Type.Array(Type.Object({
+    categoryId: Type.Integer(), name: Type.String(), path: Type.Array(Type.String()), confidence: Type.Number(), rank: Type.Integer({ minimum: 1 }),
+    band: Type.Union([Type.Literal('high'), Type.Literal('medium'), Type.Literal('low'), Type.Null()]), words: Type.Array(Type.String()),
+  })),
   jurisdiction: Type.Object({ streetId: NInt, communityId: NInt, gridId: NInt, streetName: NStr, communityName: NStr, gridName: NStr, source: NStr, confidence: Type.Number(), matched: NStr }),
   units: Type.Array(Type.Object({ unitId: Type.Integer(), name: Type.String(), type: Type.String(), confidence: Type.Number(), reasons: Type.Array(Type.String()) })),
   duplicates: Type.Array(Type.Object({ id: Type.Integer(), number: Type.String(), title: Type.String(), status: Type.String(), address: Type.String(), createdAt: Type.String(), score: Type.Number(), reasons: Type.Array(Type.String()) })),

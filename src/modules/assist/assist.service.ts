@@ -21,9 +21,19 @@ export interface CategorySuggestion {
   categoryId: number;
   name: string;
   path: string[];
+  /** probability that this leaf is right, among the leaf categories (calibrated when `calibration.fitted`) */
   confidence: number;
+  /** 1 = most likely */
+  rank: number;
+  /** 高/中/低 of a calibrated confidence; null when the model is not calibrated yet (the rank is all it says) */
+  band: ConfidenceBand | null;
   words: string[];
 }
+export type ConfidenceBand = 'high' | 'medium' | 'low';
+/** Calibrated confidence at or above these is 高 / 中 (docs/DISPATCH.md). */
+export const BAND_HIGH = 0.7;
+export const BAND_MEDIUM = 0.4;
+export const bandOf = (p: number): ConfidenceBand => (p >= BAND_HIGH ? 'high' : p >= BAND_MEDIUM ? 'medium' : 'low');
 export interface UnitSuggestion {
   unitId: number;
   name: string;
@@ -112,9 +122,19 @@ export function assistService(db: Db, clock: Clock, models: ModelStore, kb: KbSe
       const title = input.title ?? '';
       const description = input.description ?? '';
       const categories: CategorySuggestion[] = [];
-      for (const p of models.predict(title, `${description} ${input.address ?? ''}`, 3)) {
+      const calibration = models.calibration;
+      // An order is dispatched to a leaf: the catalog's first and second levels are labels of the model (their
+      // names are priors) but never an answer, so the confidence is the probability among active leaves.
+      const isLeaf = (label: string) => {
+        const c = ctx.cats.get(Number(label));
+        return !!c && c.level === 3 && c.active;
+      };
+      for (const p of models.predict(title, `${description} ${input.address ?? ''}`, 3, isLeaf)) {
         const c = ctx.cats.get(Number(p.label));
-        if (c) categories.push({ categoryId: c.id, name: c.name, path: pathOf(ctx.cats, c), confidence: Math.round(p.confidence * 1000) / 1000, words: p.words.slice(0, 5) });
+        if (c && isLeaf(p.label)) {
+          const confidence = Math.round(p.confidence * 1000) / 1000;
+          categories.push({ categoryId: c.id, name: c.name, path: pathOf(ctx.cats, c), confidence, rank: categories.length + 1, band: calibration ? bandOf(confidence) : null, words: p.words.slice(0, 5) });
+        }
       }
       const jurisdiction = ctx.finder.find(input);
       const name = (id: number | null) => (id ? ctx.finder.unit(id)?.name ?? null : null);
@@ -128,6 +148,7 @@ export function assistService(db: Db, clock: Clock, models: ModelStore, kb: KbSe
       ]);
       return {
         modelReady: models.ready,
+        calibration: calibration ? { fitted: true, heldOut: calibration.heldOut, ece: calibration.ece } : { fitted: false, heldOut: 0, ece: null },
         categories,
         jurisdiction: { ...jurisdiction, streetName: name(jurisdiction.streetId), communityName: name(jurisdiction.communityId), gridName: name(jurisdiction.gridId) },
         units,

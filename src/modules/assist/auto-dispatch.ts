@@ -11,9 +11,12 @@ export function autoDispatcher(assist: AssistService, orders: () => OrdersServic
     const top = s.units[0];
     const category = s.categories[0];
     if (!top || top.confidence < threshold) return;
+    // A dispatch names a leaf category: with neither the registered one nor a suggestion, a person decides.
+    const categoryId = o.categoryId ?? category?.categoryId ?? null;
+    if (categoryId === null) return;
     // The platform's own rule, recorded with the system as actor: the registering user gains no right from it.
     await orders().dispatchAsSystem(o.id, {
-      version: o.version, mainUnitId: top.unitId, categoryId: o.categoryId ?? category?.categoryId ?? null, confidence: top.confidence,
+      version: o.version, mainUnitId: top.unitId, categoryId, confidence: top.confidence,
       note: `自动派单（置信度 ${top.confidence}）：${top.reasons.join('；')}`,
     });
   };

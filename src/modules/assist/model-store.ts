@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { Db } from '../../db';
 import { CategoryModel } from './classifier/model';
 import type { LabelPrior } from './classifier/priors';
-import type { Example, Prediction } from './classifier/types';
+import type { CalibrationReport, Example, Prediction } from './classifier/types';
 
 export const ASSIST_CHANNEL = 'minhu_assist';
 const MAX_TRAINING = 20_000;
@@ -95,7 +95,12 @@ export class ModelStore {
     return this.db.listen(ASSIST_CHANNEL, () => void this.catchUp().catch(() => undefined));
   }
 
-  predict(title: string, detail: string, k = 3): Prediction[] {
-    return this.model ? this.model.predict(title, detail, k) : [];
+  predict(title: string, detail: string, k = 3, keep?: (label: string) => boolean): Prediction[] {
+    return this.model ? this.model.predict(title, detail, k, undefined, keep) : [];
+  }
+
+  /** How the shown confidence was calibrated on this instance's real orders (null: not fitted, scores are raw). */
+  get calibration(): CalibrationReport | null {
+    return this.model?.calibration ?? null;
   }
 }

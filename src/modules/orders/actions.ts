@@ -119,6 +119,9 @@ export const HANDLERS: Record<Action, (ctx: ActionCtx, b: Body) => Promise<Actio
       if (b.tier === undefined && leaf.tier) tier = leaf.tier;
       if (categoryId !== ctx.order.categoryId) await ctx.event('category_changed', { from: ctx.order.categoryId, to: categoryId });
     }
+    // Registration may leave the category empty; a dispatch may not: the leaf decides the deadlines, the
+    // handler rule and the assessment. Refused before anything is written (docs/DISPATCH.md).
+    if (categoryId === null) fail('dispatch_category_required', `order ${ctx.order.number} has no category; choose a third-level (leaf) category (categoryId) to dispatch it`);
     await ctx.repo.deactivateAssignments(ctx.order.id, ctx.q);
     await ctx.repo.addAssignment(ctx.order.id, main.id, 'main', ctx.actor.userId, ctx.now, ctx.q);
     for (const id of co) await ctx.repo.addAssignment(ctx.order.id, id, 'co', ctx.actor.userId, ctx.now, ctx.q);

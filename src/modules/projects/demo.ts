@@ -44,12 +44,15 @@ export async function demoCommunity(s: Services, user: (name: string) => Promise
 
   // A week of patrols.
   const patrols = ['人行道地砖松动', '路灯杆广告乱贴', '小区门口占道经营', '排水沟堵塞', '废弃自行车堆放', '电动车违规充电', '围墙破损'];
+  // A dispatch names a leaf category (docs/DISPATCH.md): the dispatcher classifies each dispatched patrol.
+  const LEAF_OF = ['基础设施', '城管执法', '城管执法', '基础设施', '环境卫生'];
+  const leafIds = new Map((await s.db.query<{ id: number; name: string }>(`select id, name from catalog_categories where level = 3 and active and name = any($1)`, [LEAF_OF])).rows.map((r) => [r.name, r.id]));
   for (const [i, title] of patrols.entries()) {
     at((7 - i) * DAY - 9.5 * HOUR);
     let o = await h.orders.create(i % 2 ? g2 : g1, { channel: 'grid', type: 'other', title, description: `巡查发现：${title}。`, address: `${community.name}辖区`, requester: { name: i % 2 ? g2.displayName : g1.displayName } });
     if (i >= 5) continue;
     at((7 - i) * DAY - 11 * HOUR);
-    o = await h.orders.act(dispatcher, o.id, 'dispatch', { version: o.version, mainUnitId: street.unitId, tier: 3 });
+    o = await h.orders.act(dispatcher, o.id, 'dispatch', { version: o.version, mainUnitId: street.unitId, tier: 3, categoryId: leafIds.get(LEAF_OF[i]) ?? null });
     at((7 - i) * DAY - 12 * HOUR);
     await h.orders.act(street, o.id, 'sign', { version: o.version });
   }

@@ -4,15 +4,9 @@
 import { CategoryModel } from './model';
 import { stratifiedFolds } from './folds';
 import { rng, shuffle } from './growable';
-import { score } from './metrics';
+import { expectedCalibrationError, score, type HeldOut } from './metrics';
+export { expectedCalibrationError, type HeldOut };
 import type { EvalResult, Example, TrainOptions } from './types';
-
-/** One held-out prediction: the truth, the ranked labels and the shown (top-1) confidence. */
-export interface HeldOut {
-  label: string;
-  ranked: string[];
-  confidence: number;
-}
 
 export interface Candidate {
   name: string;
@@ -36,22 +30,6 @@ export function wilson(k: number, n: number, z = 1.96): [number, number] {
   return [r4(Math.max(0, c - h)), r4(Math.min(1, c + h))];
 }
 
-/** Expected calibration error of the top-1 confidence: Σ_b (n_b/n)·|accuracy_b − mean confidence_b| over equal-width bins. */
-export function expectedCalibrationError(rows: HeldOut[], bins = 10): number {
-  if (!rows.length) return 0;
-  const n = new Array<number>(bins).fill(0);
-  const hit = new Array<number>(bins).fill(0);
-  const conf = new Array<number>(bins).fill(0);
-  for (const r of rows) {
-    const b = Math.min(bins - 1, Math.floor(r.confidence * bins));
-    n[b]++;
-    conf[b] += r.confidence;
-    if (r.ranked[0] === r.label) hit[b]++;
-  }
-  let e = 0;
-  for (let b = 0; b < bins; b++) if (n[b]) e += (n[b] / rows.length) * Math.abs(hit[b] / n[b] - conf[b] / n[b]);
-  return r4(e);
-}
 
 /** Held-out predictions of k-fold cross-validation with one configuration. */
 export function heldOutPredictions(examples: Example[], options: TrainOptions, folds: number, seed: number): HeldOut[] {

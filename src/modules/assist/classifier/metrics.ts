@@ -45,3 +45,29 @@ export function topK(p: ArrayLike<number>, k: number): number[] {
     .sort((a, b) => p[b] - p[a])
     .slice(0, k);
 }
+
+const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/** One held-out prediction: the truth, the ranked labels and the shown (top-1) confidence. */
+export interface HeldOut {
+  label: string;
+  ranked: string[];
+  confidence: number;
+}
+
+/** Expected calibration error of the top-1 confidence: Σ_b (n_b/n)·|accuracy_b − mean confidence_b| over equal-width bins. */
+export function expectedCalibrationError(rows: HeldOut[], bins = 10): number {
+  if (!rows.length) return 0;
+  const n = new Array<number>(bins).fill(0);
+  const hit = new Array<number>(bins).fill(0);
+  const conf = new Array<number>(bins).fill(0);
+  for (const r of rows) {
+    const b = Math.min(bins - 1, Math.floor(r.confidence * bins));
+    n[b]++;
+    conf[b] += r.confidence;
+    if (r.ranked[0] === r.label) hit[b]++;
+  }
+  let e = 0;
+  for (let b = 0; b < bins; b++) if (n[b]) e += (n[b] / rows.length) * Math.abs(hit[b] / n[b] - conf[b] / n[b]);
+  return r4(e);
+}

@@ -8,13 +8,15 @@ import { softmax } from './growable';
 import { contributions, featureMeans, topWords } from './explain';
 import { topK } from './metrics';
 import { featuresOf, trainParts } from './train';
-import type { CategoryModelJSON, EvalResult, Example, Prediction, ProgressFn, TrainOptions } from './types';
+import type { CalibrationReport, CategoryModelJSON, EvalResult, Example, Prediction, ProgressFn, TrainOptions } from './types';
 
 export class CategoryModel {
   /** number of real orders seen (training + online) */
   examples = 0;
   /** out-of-fold estimate measured while training (not stored) */
   estimate: EvalResult | null = null;
+  /** the out-of-fold check of the confidence (null: not fitted, the scores are raw) */
+  calibration: CalibrationReport | null = null;
 
   private constructor(
     readonly labels: string[],
@@ -44,6 +46,7 @@ export class CategoryModel {
     const m = new CategoryModel(p.labels, p.features, p.vectorizer, p.nb, p.lr, p.weights);
     m.examples = examples.length;
     m.estimate = p.estimate;
+    m.calibration = p.calibration;
     return m;
   }
 
@@ -66,10 +69,18 @@ export class CategoryModel {
     return softmax(this.logits(this.vector(title, detail, text)));
   }
 
-  /** Top-k labels (default 3), most likely first, with calibrated confidence and the words behind each. */
-  predict(title: string, detail: string, k = 3, text?: string): Prediction[] {
+  /** Top-k labels (default 3), most likely first, with calibrated confidence and the words behind each;
+   *  with `keep`, among the kept labels only (their probabilities renormalised). */
+  predict(title: string, detail: string, k = 3, text?: string, keep?: (label: string) => boolean): Prediction[] {
     const x = this.vector(title, detail, text);
     const p = softmax(this.logits(x));
+    if (keep) {
+      // Only some labels can be the answer (orders go to leaf categories): the probability is conditioned on them.
+      let sum = 0;
+      for (let c = 0; c < p.length; c++) if (keep(this.labels[c])) sum += p[c];
+      else p[c] = 0;
+      if (sum > 0) for (let c = 0; c < p.length; c++) p[c] /= sum;
+    }
     const top = topK(p, k);
     const means = featureMeans(x, this.bases);
     return top.map((c) => ({
@@ -115,6 +126,7 @@ export class CategoryModel {
       lr: this.lr?.toJSON() ?? null,
       weights: this.weights,
       examples: this.examples,
+      calibration: this.calibration,
     };
   }
 
@@ -131,6 +143,7 @@ export class CategoryModel {
       o.weights,
     );
     m.examples = o.examples;
+    m.calibration = o.calibration ?? null;
     return m;
   }
 }

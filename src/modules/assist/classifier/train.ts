@@ -8,8 +8,8 @@ import { fitStackWeights } from './calibration';
 import { stratifiedFolds } from './folds';
 import { softmax } from './growable';
 import { priorDocuments } from './priors';
-import { score, topK, type Scored } from './metrics';
-import type { EvalResult, Example, ProgressFn, TrainOptions } from './types';
+import { expectedCalibrationError, score, topK, type HeldOut } from './metrics';
+import type { CalibrationReport, EvalResult, Example, ProgressFn, TrainOptions } from './types';
 
 /** Combine features of title and detail (the optional `text` is appended to the detail). */
 export function featuresOf(e: { title: string; detail: string; text?: string }, o: FeatureOptions): FeatureBag {
@@ -29,7 +29,12 @@ export interface TrainedParts {
   weights: number[];
   /** out-of-fold estimate on the real examples (null when there were too few to hold any out) */
   estimate: EvalResult | null;
+  /** how the shown confidence was calibrated (null: too few real examples to fit it; the scores are then raw) */
+  calibration: CalibrationReport | null;
 }
+
+/** Fewest real examples the confidence is fitted on when some category has only one of them. */
+const MIN_CALIBRATION_EXAMPLES = 20;
 
 export function trainParts(examples: Example[], opts: TrainOptions = {}, onProgress?: ProgressFn): TrainedParts {
   const fo: FeatureOptions = { ...DEFAULT_FEATURES, ...opts.features };
@@ -83,7 +88,12 @@ export function trainParts(examples: Example[], opts: TrainOptions = {}, onProgr
 
   let weights = new Array<number>(Number(useNB) + Number(useLR)).fill(1);
   let estimate: EvalResult | null = null;
-  const k = Math.min(opts.calibrationFolds ?? 5, minClassCount(examples));
+  // Folds are dealt per class, so a class with a single example is held out once and scored from the
+  // catalog priors alone — a fair test of a rare category. Only with too few examples overall is the
+  // confidence left unfitted (and then reported as such, not shown as a probability).
+  const minClass = minClassCount(examples);
+  const k = Math.min(opts.calibrationFolds ?? 5, minClass >= 2 ? minClass : examples.length >= MIN_CALIBRATION_EXAMPLES && new Set(examples.map((e) => e.label)).size >= 2 ? 5 : 0);
+  let calibration: CalibrationReport | null = null;
   if (k >= 2) {
     const folds = stratifiedFolds(examples.map((e) => e.label), k, seed + 7);
     const rounds = examples.length > (opts.calibrationFullMax ?? 2000) ? 1 : k;
@@ -100,15 +110,18 @@ export function trainParts(examples: Example[], opts: TrainOptions = {}, onProgr
     }
     const heldY = held.map((i) => ys[i]);
     weights = fitStackWeights(oof, heldY);
-    const rows: Scored[] = held.map((i, r) => {
+    const rows: HeldOut[] = held.map((i, r) => {
       const z = new Float64Array(labels.length);
       oof.forEach((zs, j) => zs[r].forEach((v, c) => (z[c] += weights[j] * v)));
-      return { label: examples[i].label, ranked: topK(softmax(z), 3).map((c) => labels[c]) };
+      const p = softmax(z);
+      const ranked = topK(p, 3);
+      return { label: examples[i].label, ranked: ranked.map((c) => labels[c]), confidence: p[ranked[0]] };
     });
     estimate = score(rows);
+    calibration = { heldOut: rows.length, ece: expectedCalibrationError(rows), accuracy: estimate.accuracy };
   }
   const { nb, lr } = fit(all.map((_, i) => i), 'final');
-  return { labels, features: fo, vectorizer: vec, nb, lr, weights, estimate };
+  return { labels, features: fo, vectorizer: vec, nb, lr, weights, estimate, calibration };
 }
 
 function minClassCount(examples: Example[]): number {

@@ -66,4 +66,16 @@ export interface CategoryModelJSON {
   lr: SoftmaxJSON | null;
   weights: number[];
   examples: number;
+  /** absent in models saved before it was recorded */
+  calibration?: CalibrationReport | null;
+}
+
+/** The out-of-fold check of the shown (top-1) confidence made while training. */
+export interface CalibrationReport {
+  /** real examples held out to fit and check it */
+  heldOut: number;
+  /** expected calibration error (10 bins) of the top-1 confidence on them */
+  ece: number;
+  /** top-1 accuracy on them */
+  accuracy: number;
 }

@@ -10,25 +10,29 @@ import { isApiError, orderAction } from '../../app/api';
 import { useI18n } from '../../i18n';
 import { UnitSelect } from '../../shared/UnitSelect';
 import type { OrderSummary } from '../../shared/types';
+import { CategorySelect } from '../intake/CategorySelect';
 
 interface Props { orders: OrderSummary[]; onClose(): void; onFinished(): void }
 interface Failure { number: string; message: string }
+interface Values { mainUnitId: number; categoryId?: number | null; note?: string }
 
 export function BulkDispatchDialog({ orders: selected, onClose, onFinished }: Props) {
   const { t } = useI18n();
   // A snapshot: the list behind the dialog refreshes (and drops its selection) while this runs.
   const [orders] = useState(selected);
-  const [form] = Form.useForm<{ mainUnitId: number; note?: string }>();
+  const [form] = Form.useForm<Values>();
   const [progress, setProgress] = useState<{ done: number; failures: Failure[] } | null>(null);
   const running = progress !== null && progress.done < orders.length;
 
-  const start = async (v: { mainUnitId: number; note?: string }) => {
+  const start = async (v: Values) => {
     const failures: Failure[] = [];
     setProgress({ done: 0, failures });
     for (let i = 0; i < orders.length; i++) {
       const o = orders[i];
       try {
-        await orderAction(o.id, 'dispatch', o.version, { mainUnitId: v.mainUnitId, tier: o.tier, ...(v.note?.trim() ? { note: v.note.trim() } : {}) });
+        // The chosen category fills in only where registration left it empty (a dispatch names a leaf).
+        const categoryId = o.categoryId ?? v.categoryId ?? null;
+        await orderAction(o.id, 'dispatch', o.version, { mainUnitId: v.mainUnitId, tier: o.tier, ...(categoryId ? { categoryId } : {}), ...(v.note?.trim() ? { note: v.note.trim() } : {}) });
       } catch (e) {
         failures.push({ number: o.number, message: isApiError(e) ? e.userMessage : String(e) });
       }
@@ -55,6 +59,12 @@ export function BulkDispatchDialog({ orders: selected, onClose, onFinished }: Pr
           <Form.Item name="mainUnitId" label={t('dispatch.mainUnit')} rules={[{ required: true, message: t('dispatch.mainUnitRequired') }]}>
             <UnitSelect testId="bulk-dispatch-unit" />
           </Form.Item>
+          {orders.some((o) => o.categoryId == null) && (
+            <Form.Item name="categoryId" label={t('order.category')} extra={t('dispatch.bulkCategoryHint')}
+              rules={[{ required: true, message: t('dispatch.categoryRequired') }]}>
+              <CategorySelect testId="bulk-dispatch-category" />
+            </Form.Item>
+          )}
           <Form.Item name="note" label={t('field.note')}>
             <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} />
           </Form.Item>

@@ -15,6 +15,9 @@ import { SuggestionsPanel } from '../intake/SuggestionsPanel';
 import { useRunAction } from '../orders/useRunAction';
 import { SlaPreview } from './SlaPreview';
 
+/** The suggestions' fixed height (px): room for three ranked categories, units and a duplicate. */
+const SUGGESTIONS_HEIGHT = 190;
+
 export interface OrderDialogProps {
   order: OrderSummary | Order;
   onClose(): void;
@@ -47,22 +50,32 @@ export function DispatchDialog({ order, onClose, onDone, onConflict }: OrderDial
   const mainUnitId = Form.useWatch('mainUnitId', form);
   const { units } = useUnits();
   const properties = servingProperties(units, mainUnitId);
-  const [jurisdiction, setJurisdiction] = useState<number | null>('jurisdictionUnitId' in order ? order.jurisdictionUnitId : null);
+  const [registered, setRegistered] = useState<number | null>('jurisdictionUnitId' in order ? order.jurisdictionUnitId : null);
+  // The street the assistant resolves from the address (or location) when registration did not record one.
+  const [resolved, setResolved] = useState<number | null>(null);
+  const jurisdiction = registered ?? resolved;
   const [full, setFull] = useState<Order | null>('description' in order ? order : null);
   const { run, busy } = useRunAction({ onDone: (o) => onDone(o), onConflict });
 
   // Lists only carry the summary; the full order knows its jurisdiction, the default handler for many leaves.
   useEffect(() => {
     if ('jurisdictionUnitId' in order) return;
-    api<Order>(`/orders/${order.id}`).then((o) => { setJurisdiction(o.jurisdictionUnitId); setFull(o); }).catch(() => undefined);
+    api<Order>(`/orders/${order.id}`).then((o) => { setRegistered(o.jurisdictionUnitId); setFull(o); }).catch(() => undefined);
   }, [order]);
 
-  useEffect(() => {
-    if (form.getFieldValue('mainUnitId')) return;
-    const cat = categories.find((c) => c.id === order.categoryId);
-    const unit = defaultUnit(cat, jurisdiction);
+  // The main unit follows the leaf's rule until the dispatcher picks one by hand.
+  const [touchedUnit, setTouchedUnit] = useState(false);
+  const applyLeaf = (leaf: Category | undefined) => {
+    if (leaf?.tier) form.setFieldValue('tier', leaf.tier);
+    const unit = defaultUnit(leaf, jurisdiction);
     if (unit) form.setFieldValue('mainUnitId', unit);
-  }, [categories, jurisdiction, order.categoryId, form]);
+  };
+  useEffect(() => {
+    if (touchedUnit) return;
+    const id = form.getFieldValue('categoryId') as number | null;
+    const unit = defaultUnit(categories.find((c) => c.id === id), jurisdiction);
+    if (unit) form.setFieldValue('mainUnitId', unit);
+  }, [categories, jurisdiction, form, touchedUnit]);
 
   const submit = (v: Values) => {
     void run(order, 'dispatch', {
@@ -76,71 +89,87 @@ export function DispatchDialog({ order, onClose, onDone, onConflict }: OrderDial
     });
   };
 
+  // Fits a 900 px-high screen: the body scrolls inside the modal, the deadline preview sits in the footer
+  // beside the submit button, and the suggestions keep a fixed height (nothing moves under the pointer).
+  const half = { flex: '1 1 260px', minWidth: 0 } as const;
   return (
     <Modal
       open
-      width={720}
+      width={860}
+      // Top-anchored, not centred: a field that appears (双派 property) grows the dialog downwards instead of
+      // moving everything above it.
+      style={{ top: 24 }}
       title={`${t('dispatch.dialogTitle')} · ${order.number}`}
       okText={t('dispatch.submit')}
       okButtonProps={{ loading: busy === 'dispatch', 'data-testid': 'dispatch-submit' }}
       onOk={() => form.submit()}
       onCancel={onClose}
       destroyOnHidden
+      styles={{ body: { maxHeight: 'calc(100vh - 300px)', overflowY: 'auto', overflowX: 'hidden' } }}
+      footer={(buttons) => (
+        <div>
+          <div style={{ textAlign: 'start', marginBottom: 8 }}><SlaPreview tier={tier} /></div>
+          {buttons}
+        </div>
+      )}
     >
       <div data-testid="dispatch-dialog">
-        <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }}>{order.title} · {order.address}</Typography.Paragraph>
-        {full && (
-          <div style={{ marginBottom: 12 }}>
+        <Typography.Paragraph type="secondary" ellipsis={{ rows: 1 }} style={{ marginBottom: 8 }}>{order.title} · {order.address}</Typography.Paragraph>
+        <div style={{ marginBottom: 12 }}>
+          {full ? (
             <SuggestionsPanel
+              reserveHeight={SUGGESTIONS_HEIGHT}
               title={full.title} description={full.description} address={full.address} location={full.location} excludeOrderId={full.id}
+              onResult={(r) => setResolved(r.jurisdiction?.streetId ?? null)}
               onPickCategory={(id) => {
                 form.setFieldValue('categoryId', id);
-                const leaf = categories.find((c) => c.id === id);
-                if (leaf?.tier) form.setFieldValue('tier', leaf.tier);
+                void form.validateFields(['categoryId']).catch(() => undefined);
+                if (!touchedUnit) applyLeaf(categories.find((c) => c.id === id));
+                else { const leaf = categories.find((c) => c.id === id); if (leaf?.tier) form.setFieldValue('tier', leaf.tier); }
               }}
-              onPickUnit={(id) => form.setFieldValue('mainUnitId', id)}
+              onPickUnit={(id) => { setTouchedUnit(true); form.setFieldValue('mainUnitId', id); }}
             />
-          </div>
-        )}
+          ) : <div data-testid="suggestions-area" style={{ height: SUGGESTIONS_HEIGHT }} />}
+        </div>
         <Form<Values>
           form={form}
           layout="vertical"
           onFinish={submit}
           initialValues={{ categoryId: order.categoryId, tier: order.tier ?? 3, coUnitIds: [], copyUnitIds: [] }}
         >
-          <Form.Item name="categoryId" label={t('order.category')}>
-            <CategorySelect
-              testId="dispatch-category"
-              onChange={(id, leaf) => {
-                form.setFieldValue('categoryId', id);
-                if (leaf?.tier) form.setFieldValue('tier', leaf.tier);
-                const unit = defaultUnit(leaf ?? undefined, jurisdiction);
-                if (unit) form.setFieldValue('mainUnitId', unit);
-              }}
-            />
-          </Form.Item>
-          <Form.Item name="mainUnitId" label={t('dispatch.mainUnit')} rules={[{ required: true, message: t('dispatch.mainUnitRequired') }]}>
-            <UnitSelect testId="dispatch-main-unit" />
-          </Form.Item>
-          {properties.length > 0 && (
-            <Form.Item name="propertyUnitId" label={t('dispatch.property')} extra={t('dispatch.propertyHint')}>
-              <Select allowClear data-testid="dispatch-property" options={properties.map((p) => ({ value: p.id, label: p.name }))} />
+          <div style={{ display: 'flex', flexWrap: 'wrap', columnGap: 16 }}>
+            <Form.Item style={half} name="categoryId" label={t('order.category')} rules={[{ required: true, message: t('dispatch.categoryRequired') }]}>
+              <CategorySelect
+                testId="dispatch-category"
+                onChange={(id, leaf) => {
+                  form.setFieldValue('categoryId', id);
+                  if (!touchedUnit) applyLeaf(leaf ?? undefined);
+                  else if (leaf?.tier) form.setFieldValue('tier', leaf.tier);
+                }}
+              />
             </Form.Item>
-          )}
-          <Form.Item name="coUnitIds" label={t('dispatch.coUnits')}>
-            <UnitSelect multiple testId="dispatch-co-units" />
-          </Form.Item>
-          <Form.Item name="copyUnitIds" label={t('dispatch.copyUnits')}>
-            <UnitSelect multiple testId="dispatch-copy-units" />
-          </Form.Item>
-          <Form.Item name="tier" label={t('order.tier')} rules={[{ required: true }]}>
-            <Select data-testid="dispatch-tier" options={[1, 2, 3, 4].map((n) => ({ value: n, label: te('tier', n) }))} />
-          </Form.Item>
-          <Form.Item name="note" label={t('field.note')}>
-            <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} data-testid="dispatch-note" />
-          </Form.Item>
+            <Form.Item style={half} name="mainUnitId" label={t('dispatch.mainUnit')} rules={[{ required: true, message: t('dispatch.mainUnitRequired') }]}>
+              <UnitSelect testId="dispatch-main-unit" onChange={() => setTouchedUnit(true)} />
+            </Form.Item>
+            {properties.length > 0 && (
+              <Form.Item style={{ flex: '1 1 100%' }} name="propertyUnitId" label={t('dispatch.property')} extra={t('dispatch.propertyHint')}>
+                <Select allowClear data-testid="dispatch-property" options={properties.map((p) => ({ value: p.id, label: p.name }))} />
+              </Form.Item>
+            )}
+            <Form.Item style={half} name="coUnitIds" label={t('dispatch.coUnits')}>
+              <UnitSelect multiple testId="dispatch-co-units" />
+            </Form.Item>
+            <Form.Item style={half} name="copyUnitIds" label={t('dispatch.copyUnits')}>
+              <UnitSelect multiple testId="dispatch-copy-units" />
+            </Form.Item>
+            <Form.Item style={half} name="tier" label={t('order.tier')} rules={[{ required: true }]}>
+              <Select data-testid="dispatch-tier" options={[1, 2, 3, 4].map((n) => ({ value: n, label: te('tier', n) }))} />
+            </Form.Item>
+            <Form.Item style={half} name="note" label={t('field.note')}>
+              <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} data-testid="dispatch-note" />
+            </Form.Item>
+          </div>
         </Form>
-        <SlaPreview tier={tier} />
       </div>
     </Modal>
   );

@@ -1,5 +1,8 @@
-// 并单: merge this order into an open parent, found by its number (or internal id).
-import { useState } from 'react';
+// 并单: merge this order into an open parent, picked from the assistant's likely duplicates or found by its
+// number (or internal id).
+import { useEffect, useState } from 'react';
+import Spin from 'antd/es/spin';
+import Typography from 'antd/es/typography';
 import Alert from 'antd/es/alert';
 import Button from 'antd/es/button';
 import Descriptions from 'antd/es/descriptions';
@@ -9,6 +12,7 @@ import Space from 'antd/es/space';
 import { api, isApiError, type ApiError } from '../../app/api';
 import { useI18n } from '../../i18n';
 import type { Order, OrderSummary, Page } from '../../shared/types';
+import type { AssistResult } from '../intake/SuggestionsPanel';
 import { StatusTag } from '../orders/tags';
 import { useRunAction } from '../orders/useRunAction';
 import type { OrderDialogProps } from './DispatchDialog';
@@ -32,6 +36,25 @@ export function MergeDialog({ order, onClose, onDone, onConflict }: OrderDialogP
   const [parent, setParent] = useState<OrderSummary | null>(null);
   const [lookup, setLookup] = useState<{ busy: boolean; notFound: boolean; error: ApiError | null }>({ busy: false, notFound: false, error: null });
   const { run, busy } = useRunAction({ onDone, onConflict });
+  type Candidate = NonNullable<AssistResult['duplicates']>[number];
+  const [candidates, setCandidates] = useState<Candidate[] | null>(null);
+
+  // The duplicate candidates of this order (POST /assist, as in the dispatch dialog's suggestions).
+  useEffect(() => {
+    const ctrl = new AbortController();
+    (async () => {
+      const full = 'description' in order ? order : await api<Order>(`/orders/${order.id}`, { signal: ctrl.signal });
+      const r = await api<AssistResult>('/assist', { method: 'POST', signal: ctrl.signal, body: { title: full.title, description: full.description, address: full.address, ...(full.location ? { location: full.location } : {}), excludeOrderId: full.id } });
+      setCandidates((r.duplicates ?? []).filter((d) => d.id !== order.id));
+    })().catch(() => setCandidates([]));
+    return () => ctrl.abort();
+  }, [order]);
+
+  const pick = (d: Candidate) => {
+    setRef(d.number);
+    setLookup({ busy: false, notFound: false, error: null });
+    setParent({ id: d.id, number: d.number, title: d.title, status: d.status, address: d.address ?? '' } as OrderSummary);
+  };
 
   const find = async () => {
     setLookup({ busy: true, notFound: false, error: null });
@@ -56,9 +79,33 @@ export function MergeDialog({ order, onClose, onDone, onConflict }: OrderDialogP
       destroyOnHidden
     >
       <div data-testid="merge-dialog">
+        <Typography.Text type="secondary">{t('merge.candidates')}</Typography.Text>
+        <div data-testid="merge-candidates" role="listbox" aria-label={t('merge.candidates')}
+          style={{ margin: '4px 0 12px', maxHeight: 220, overflowY: 'auto', border: '1px solid rgba(5,5,5,0.06)', borderRadius: 6 }}>
+          {candidates === null && <div style={{ padding: 12, textAlign: 'center' }}><Spin size="small" /></div>}
+          {candidates?.length === 0 && <div style={{ padding: '8px 12px' }}><Typography.Text type="secondary">{t('merge.noCandidates')}</Typography.Text></div>}
+          {candidates?.map((d) => (
+            <div
+              key={d.id}
+              role="option"
+              tabIndex={0}
+              data-testid={`merge-candidate-${d.id}`}
+              aria-selected={parent?.id === d.id}
+              onClick={() => pick(d)}
+              onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); pick(d); } }}
+              style={{ cursor: 'pointer', padding: '6px 12px', borderBottom: '1px solid rgba(5,5,5,0.06)', background: parent?.id === d.id ? 'rgba(22,119,255,0.08)' : undefined }}
+            >
+              <Space size={8} wrap>
+                <Typography.Text strong>{d.number}</Typography.Text>
+                <span>{d.title}</span>
+                <StatusTag status={d.status as OrderSummary['status']} />
+              </Space>
+            </div>
+          ))}
+        </div>
+        <Typography.Text type="secondary">{t('merge.orType')}</Typography.Text>
         <Space.Compact style={{ width: '100%', marginBottom: 12 }}>
           <Input
-            autoFocus
             value={ref}
             onChange={(e) => setRef(e.target.value)}
             onPressEnter={() => void find()}

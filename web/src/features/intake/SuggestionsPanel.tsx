@@ -7,7 +7,7 @@ import Card from 'antd/es/card';
 import Tag from 'antd/es/tag';
 import Typography from 'antd/es/typography';
 import { api, isApiError } from '../../app/api';
-import { useI18n } from '../../i18n';
+import { useI18n, type MsgKey } from '../../i18n';
 
 export interface SuggestionsPanelProps {
   title: string;
@@ -19,16 +19,21 @@ export interface SuggestionsPanelProps {
   onPickCategory?: (categoryId: number) => void;
   onPickUnit?: (unitId: number) => void;
   onUseAnswer?: (answer: string, kbArticleId?: number) => void;
-  /** Every answer of the assistant, for a page that acts on it (the intake prefills a confident category). */
-  onResult?: (result: AssistResult) => void;
+  /** Every answer, for callers that use more of it (the dispatch dialog: the resolved street; the intake: 智能预填). */
+  onResult?: (r: AssistResult) => void;
+  /** A fixed height (px) the panel always takes, scrolling inside: nothing below it moves when suggestions arrive. */
+  reserveHeight?: number;
 }
 
 /** The part of the assist answer this panel shows (the server also returns jurisdiction and reasons). */
 export interface AssistResult {
   modelReady?: boolean;
-  categories?: { categoryId: number; name: string; path: string[]; confidence: number }[];
+  /** fitted: the confidence was checked on held-out handled orders of this instance (docs/DISPATCH.md) */
+  calibration?: { fitted: boolean; heldOut: number; ece: number | null };
+  categories?: { categoryId: number; name: string; path: string[]; confidence: number; rank?: number; band?: 'high' | 'medium' | 'low' | null }[];
+  jurisdiction?: { streetId: number | null; streetName: string | null };
   units?: { unitId: number; name: string; type: string; confidence: number; reasons: string[] }[];
-  duplicates?: { id: number; number: string; title: string; status: string; score: number }[];
+  duplicates?: { id: number; number: string; title: string; status: string; address?: string; score: number }[];
   articles?: { id: number; question: string; answer: string; score: number }[];
 }
 
@@ -57,7 +62,12 @@ export function SuggestionsPanel(props: SuggestionsPanelProps) {
     return () => { clearTimeout(id); ctrl.abort(); };
   }, [text, title, description, address, location, excludeOrderId]);
 
-  if (available !== true || !result) return null;
+  const reserve = props.reserveHeight;
+  const frame = (body: ReactNode) => (
+    <div data-testid="suggestions-area" style={reserve ? { height: reserve, overflowY: 'auto' } : undefined}>{body}</div>
+  );
+  if (available === false) return reserve ? frame(null) : null;
+  if (!result) return reserve ? frame(<Card size="small" title={t('assist.title')}><Typography.Text type="secondary">{t('assist.waiting')}</Typography.Text></Card>) : null;
   const section = (label: string, body: ReactNode[]) => body.length > 0 && (
     <div style={{ marginBottom: 8 }}>
       <Typography.Text type="secondary">{label}</Typography.Text>
@@ -66,19 +76,31 @@ export function SuggestionsPanel(props: SuggestionsPanelProps) {
   );
   const cats = (result.categories ?? []).filter((c, i) => i === 0 || c.confidence > 0).slice(0, 3);
   const units = (result.units ?? []).filter((u, i) => i === 0 || u.confidence > 0).slice(0, 3);
+  // A percentage is shown only when it was checked on this instance's handled orders; otherwise the
+  // ranking is what the model knows (an unfitted score over hundreds of leaves reads as a guess).
+  const calibrated = result.calibration?.fitted !== false;
+  const shown = (x: number) => (calibrated ? pct(x) : '');
+  const BAND_COLOR = { high: 'green', medium: 'gold', low: 'default' } as const;
 
-  return (
+  return frame(
     <Card size="small" title={t('assist.title')} data-testid="suggestions-panel">
-      {section(t('assist.categories'), cats.map((c) => (
+      {section(t('assist.categories'), cats.map((c, i) => (
         <Tag key={c.categoryId} color="blue" style={{ cursor: 'pointer' }} title={c.path.join(' / ')}
-          onClick={() => props.onPickCategory?.(c.categoryId)} data-testid={`assist-category-${c.categoryId}`}>
-          {c.name}{pct(c.confidence)}
+          onClick={() => props.onPickCategory?.(c.categoryId)} data-testid={`assist-category-${c.categoryId}`} data-rank={c.rank ?? i + 1}>
+          <b>{t('assist.rank', { n: c.rank ?? i + 1 })}</b> {c.name}
+          {calibrated && c.band && <Tag bordered={false} color={BAND_COLOR[c.band]} style={{ marginInline: 4 }} data-testid="assist-band">{t(`assist.band.${c.band}` as MsgKey)}</Tag>}
+          {shown(c.confidence)}
         </Tag>
       )))}
+      {cats.length > 0 && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="assist-confidence-note">
+          {calibrated && result.calibration ? t('assist.calibrated', { n: result.calibration.heldOut, ece: result.calibration.ece ?? 0 }) : !calibrated ? t('assist.uncalibrated') : ''}
+        </Typography.Text>
+      )}
       {section(t('assist.units'), units.map((u) => (
         <Tag key={u.unitId} color="green" title={u.reasons.join('；')} style={{ cursor: props.onPickUnit ? 'pointer' : undefined }}
           onClick={() => props.onPickUnit?.(u.unitId)} data-testid={`assist-unit-${u.unitId}`}>
-          {u.name}{pct(u.confidence)}
+          {u.name}{shown(u.confidence)}
         </Tag>
       )))}
       {section(t('assist.duplicates'), (result.duplicates ?? []).slice(0, 5).map((d) => (
@@ -87,6 +109,6 @@ export function SuggestionsPanel(props: SuggestionsPanelProps) {
       {section(t('assist.articles'), (result.articles ?? []).slice(0, 3).map((a) => (
         <div key={a.id}><a onClick={() => props.onUseAnswer?.(a.answer, a.id)} data-testid={`assist-article-${a.id}`}>{a.question}</a></div>
       )))}
-    </Card>
+    </Card>,
   );
 }
