@@ -1,10 +1,11 @@
 // Fewer inputs at intake (issue 12 item 6): the telephony system's caller number (来电弹屏, #/intake?caller=…) fills the
-// phone; a title left empty becomes the description's first sentence; a confident category suggestion fills the
-// category (智能预填) until the operator picks one themselves — and never overwrites their own choice.
+// phone; a title left empty becomes the description's first sentence. 智能预填 needs a calibrated assistant (its rule
+// is tested in test/console2/intake-prefill.test.ts); a fresh demo is not calibrated, so here the ranking is shown,
+// nothing is filled in, and the operator's own category is what is saved.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, pick, shot, skipReason, withDiagnostics, TEST_TIMEOUT, useE2E } from './_support';
-import { PREFILL_CONFIDENCE } from '../../web/src/features/intake/prefill';
+import { prefillCategory } from '../../web/src/features/intake/prefill';
 import { titleFromDescription } from '../../web/src/features/intake/title';
 
 const w = useE2E();
@@ -13,7 +14,7 @@ const CALLER = '13905917777';
 const ADDRESS = '鼓楼区东街街道军门社区杨桥中路12号';
 const DESCRIPTION = '小区门口的路灯坏了一个多月，晚上出行很不安全。希望尽快派人修理。';
 
-test('caller number from the telephony system, title from the description, a confident category prefilled; the operator’s own category wins', { skip: skipReason, timeout: TEST_TIMEOUT }, async () => {
+test('caller number from the telephony system, title from the description; an uncalibrated assistant ranks but fills nothing in', { skip: skipReason, timeout: TEST_TIMEOUT }, async () => {
   const op = await as('operator');
   await withDiagnostics(w.e2e, sessions, 'intake-effort', async () => {
     const page = op.page;
@@ -27,7 +28,9 @@ test('caller number from the telephony system, title from the description, a con
     assert.equal(assist.status, 200, JSON.stringify(assist.body));
     assert.equal(assist.body.modelReady, true, 'the category model is trained');
     const top = assist.body.categories[0];
-    assert.ok(top && top.confidence >= PREFILL_CONFIDENCE, `the demo assistant is confident on a street-light complaint (top ${JSON.stringify(top)})`);
+    assert.ok(top, 'the assistant ranks categories for a street-light complaint');
+    assert.equal(assist.body.calibration.fitted, false, 'a fresh demo has no handled real orders to calibrate on');
+    assert.equal(prefillCategory(assist.body), null);
 
     // 来电弹屏.
     await page.goto(`${w.e2e.url}/#/intake?caller=${CALLER}`);
@@ -39,9 +42,13 @@ test('caller number from the telephony system, title from the description, a con
     await page.getByTestId('intake-name').fill('周女士');
     await page.getByTestId('intake-address').fill(ADDRESS);
     await page.getByTestId('intake-description').fill(DESCRIPTION);
-    await page.getByTestId('intake-category-prefilled').waitFor();
-    assert.match(await page.getByTestId('intake-category').innerText(), new RegExp(top.name));
-    await shot(page, 'intake-prefilled');
+    await page.locator(`[data-testid="assist-category-${top.categoryId}"][data-rank="1"]`).waitFor();
+    assert.equal(await page.getByTestId('intake-category-prefilled').count(), 0, 'nothing is filled in without calibration');
+    assert.doesNotMatch(await page.getByTestId('suggestions-panel').innerText(), /%/, 'no percentage without calibration');
+    await shot(page, 'intake-ranked');
+    // Accepting the first choice is one click.
+    await page.locator(`[data-testid="assist-category-${top.categoryId}"]`).click();
+    await page.waitForFunction((name) => document.querySelector('[data-testid="intake-category"]')?.textContent?.includes(name), top.name);
     await page.getByTestId('intake-description').focus();
     await page.keyboard.press('Control+Enter');
     const numberEl = page.getByTestId('order-number');
@@ -60,15 +67,6 @@ test('caller number from the telephony system, title from the description, a con
     assert.equal(await page.getByTestId('intake-phone').inputValue(), '');
     assert.doesNotMatch(page.url(), /caller=/);
 
-    // The operator picks a category first: the assistant's confident answer does not replace it.
-    await pick(page, 'intake-category', '城市公共设施', '城乡建设');
-    const chosen = await page.getByTestId('intake-category').innerText();
-    assert.doesNotMatch(chosen, new RegExp(top.name));
-    await page.getByTestId('intake-description').fill(DESCRIPTION);
-    await page.getByTestId('suggestions-panel').waitFor();
-    await page.locator(`[data-testid="assist-category-${top.categoryId}"]`).waitFor();
-    assert.equal(await page.getByTestId('intake-category-prefilled').count(), 0);
-    assert.equal(await page.getByTestId('intake-category').innerText(), chosen);
     for (const x of sessions) assert.deepEqual(x.pageErrors, [], `uncaught errors in ${x.user}'s page`);
   });
 });

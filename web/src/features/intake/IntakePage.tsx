@@ -15,7 +15,7 @@ import { IntakeForm, type IntakeValues } from './IntakeForm';
 import { IntakeResult } from './IntakeResult';
 import { SuggestionsPanel, type AssistResult } from './SuggestionsPanel';
 import { effectiveTitle } from './title';
-import { PREFILL_CONFIDENCE } from './prefill';
+import { prefillCategory } from './prefill';
 import { navigate, useLocation } from '../../app/router';
 import { isPhoneLike } from '../../shared/format';
 import { AttachmentUploader, UploadSummary, useUploads, type UploadItem } from '../attachments';
@@ -65,17 +65,17 @@ export default function IntakePage() {
     setPrefilledState(v);
   };
   const onSuggestions = (r: AssistResult) => {
-    const top = r.categories?.[0];
-    if (categoryByOperator.current || !top) return;
+    if (categoryByOperator.current) return;
     const current = form.getFieldValue('categoryId') as number | null;
     if (current && !prefilledRef.current) return;
-    if (top.confidence < PREFILL_CONFIDENCE) {
+    const id = prefillCategory(r);
+    if (id === null) {
       // The text changed and the assistant is no longer sure: take back what it filled in.
       if (prefilledRef.current) form.setFieldValue('categoryId', null);
       setPrefilled(false);
       return;
     }
-    if (current !== top.categoryId) form.setFieldValue('categoryId', top.categoryId);
+    if (current !== id) form.setFieldValue('categoryId', id);
     setPrefilled(true);
   };
   const clearCategoryState = () => {
