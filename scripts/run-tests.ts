@@ -49,7 +49,7 @@ if (first.status === 0) process.exit(0);
 // A browser test drives Chromium through animations and network on a shared 2-core machine; a click can be lost
 // under load although the console is right. Such a file — and only a browser-test file, only when every failure
 // is in one — runs once more, alone. It must pass then; the first failure stays printed above and is named below.
-// A failure anywhere else (core, proof, API, a file that did not load) is never retried.
+// A failure anywhere else (core, proof, API tests) is never retried.
 const e2eDir = path.resolve('test', 'e2e') + path.sep;
 const failedFiles = [...new Set(first.failed.map(([f]) => f))];
 const retriable = failedFiles.length > 0 && failedFiles.length <= 3 && failedFiles.every((f) => f && path.resolve(f).startsWith(e2eDir));
