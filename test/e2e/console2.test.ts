@@ -120,7 +120,10 @@ test('KB admin, 批示, export with filters, and the printed 工单', { skip: sk
     await page.goto(`${w.e2e.url}/#/orders/${o.id}`);
     await page.getByTestId('instructions').waitFor();
     await shot(page, 'console2-order-instructions-390');
-    await page.getByTestId('lang-switch').getByText('EN').click();
+    // On a phone the language switch sits in the drawer menu (docs/PHONE.md).
+    await page.getByTestId('nav-open').click();
+    await page.getByTestId('nav-drawer').getByTestId('lang-switch').getByText('EN').click();
+    await page.keyboard.press('Escape');
     await expectText(page.getByTestId('instructions'), /Leader instructions/);
     await shot(page, 'console2-order-en-390');
     // the 知识库 tab is still open in the admin's page (at 390 the tab bar folds into a menu)
