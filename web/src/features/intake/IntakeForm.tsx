@@ -47,11 +47,9 @@ interface Props {
   /** The operator chose a category themselves: no suggestion overwrites it. */
   onCategoryTouched?(): void;
   onReset?(): void;
-  /** The caller's number from the telephony system (来电弹屏), filled in when the form starts. */
-  callerPhone?: string;
 }
 
-export function IntakeForm({ form, busy, onSave, onAnswer, onValuesChange, extra, prefilled, onCategoryTouched, onReset, callerPhone }: Props) {
+export function IntakeForm({ form, busy, onSave, onAnswer, onValuesChange, extra, prefilled, onCategoryTouched, onReset }: Props) {
   const { t, te } = useI18n();
   const tierTouched = useRef(false);
   const type = Form.useWatch('type', form);
@@ -90,7 +88,7 @@ export function IntakeForm({ form, busy, onSave, onAnswer, onValuesChange, extra
     <Form<IntakeValues>
       form={form}
       layout="vertical"
-      initialValues={callerPhone ? { ...initialIntake, phone: callerPhone } : initialIntake}
+      initialValues={initialIntake}
       onFinish={onSave}
       onKeyDown={onKeyDown}
       onValuesChange={(changed) => {

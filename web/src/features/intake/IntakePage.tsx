@@ -51,10 +51,12 @@ export default function IntakePage() {
   const query = useLocation().query.get('caller') ?? '';
   const caller = isPhoneLike(query) ? query.trim() : '';
   useEffect(() => {
-    if (!caller) return;
-    setResult(null);
-    if (form.getFieldInstance('phone')) form.setFieldValue('phone', caller);
-  }, [caller, form]);
+    if (caller) setResult(null);
+  }, [caller]);
+  // Filled in once the form is showing (this effect runs after the form's fields have mounted).
+  useEffect(() => {
+    if (caller && !result) form.setFieldValue('phone', caller);
+  }, [caller, result, form]);
   // A confident category suggestion fills the field until the operator picks one themselves.
   // (Refs, not state, decide: the assistant's answer arrives in a callback made during an earlier render.)
   const [prefilled, setPrefilledState] = useState(false);
@@ -144,7 +146,7 @@ export default function IntakePage() {
               {attached && <UploadSummary done={attached.done} failed={attached.failed} testId="intake-attached" />}
             </>
           ) : (
-            <IntakeForm form={form} busy={busy} callerPhone={caller} onSave={save} onAnswer={answer} onValuesChange={() => undefined}
+            <IntakeForm form={form} busy={busy} onSave={save} onAnswer={answer} onValuesChange={() => undefined}
               prefilled={prefilled} onCategoryTouched={() => { categoryByOperator.current = true; setPrefilled(false); }} onReset={clearCategoryState}
               extra={<Form.Item label={t('attach.intakeLabel')}><AttachmentUploader uploads={uploads} testId="intake-attach" disabled={busy !== null} /></Form.Item>} />
           )}
