@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { api, settle, shot, skipReason, unitByCode, withDiagnostics, TEST_TIMEOUT, useE2E, type Session } from './_support';
+import { api, leafByName, settle, shot, skipReason, unitByCode, withDiagnostics, TEST_TIMEOUT, useE2E, type Session } from './_support';
 
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const STREET = '350102004';
@@ -113,7 +113,7 @@ test(`street handler on a phone: 签收 from a card, then the order page in one 
     const created = await api(disp.page, '/orders', 'POST', { channel: 'phone', type: 'complaint', title: '手机测试：东街口人行道护栏倒伏一直没人扶起来，晚上行人容易绊倒', description: '东街口人行道护栏倒伏三天。', address: '鼓楼区东街口', requester: { name: '林女士', phone: '13900007788' } });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const unit = await unitByCode(disp.page, STREET);
-    const dispatched = await api(disp.page, `/orders/${created.body.id}/dispatch`, 'POST', { version: created.body.version, mainUnitId: unit.id, tier: 3 });
+    const dispatched = await api(disp.page, `/orders/${created.body.id}/dispatch`, 'POST', { version: created.body.version, mainUnitId: unit.id, tier: 3, categoryId: await leafByName(disp.page) });
     assert.equal(dispatched.status, 200, JSON.stringify(dispatched.body));
     const { id, number } = created.body as { id: number; number: string };
     handlerOrder = { id, number };

@@ -74,7 +74,7 @@ test('return (still the first unit\'s) → approve naming the new street → its
     await h2.page.locator(`[data-testid="order-page"][data-order-id="${id}"][data-status="dispatched"]`).waitFor();
     assert.equal(await h2.page.getByTestId('order-main-unit').innerText(), SECOND.name);
     assert.equal(await h2.page.getByTestId('action-sign').count(), 1);
-    assert.deepEqual(await timelineTypes(h2.page), ['registered', 'dispatched', 'return_requested', 'return_approved', 'dispatched']);
+    assert.deepEqual(await timelineTypes(h2.page), ['registered', 'category_changed', 'dispatched', 'return_requested', 'return_approved', 'dispatched']);
     await expectText(timelineEntry(h2.page, 'return_requested'), /请改派鼓东街道/);
     await expectText(timelineEntry(h2.page, 'return_approved'), new RegExp(FIRST.name));
     await expectText(timelineEntry(h2.page, 'return_approved'), new RegExp(`新承办单位: ${SECOND.name}`));
