@@ -69,6 +69,8 @@ async function startBouncer(baseUrl: string): Promise<Bouncer> {
     fs.chownSync(dir, ids.uid, ids.gid);
     for (const f of fs.readdirSync(dir)) fs.chownSync(path.join(dir, f), ids.uid, ids.gid);
   }
+  // PgBouncer itself has no clock of ours; the two Minhu servers behind it start through startServerProcess (in
+  // two-instances.run.ts), which runs each on the controlled test clock (MINHU_CLOCK_START = serverClockNow()).
   const proc: ChildProcess = spawn(PGBOUNCER!, [path.join(dir, 'pgbouncer.ini')], { ...ids, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));
