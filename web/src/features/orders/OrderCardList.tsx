@@ -1,6 +1,5 @@
 // The order list on a phone: one card per order (number, title, status and deadline, unit, the row's actions)
 // instead of the wide table. Cards keep the table's row, link and title testids, so tests find rows either way.
-import type { Key, ReactNode } from 'react';
 import Checkbox from 'antd/es/checkbox';
 import Pagination from 'antd/es/pagination';
 import Space from 'antd/es/space';
@@ -14,23 +13,9 @@ import type { OrderSummary, Page } from '../../shared/types';
 import { EmptyState } from '../../shared/states';
 import { DeadlineTag, StatusTag, TierTag } from './tags';
 import { ExportButtons } from './ExportButtons';
-import type { OrderQuery } from './useOrderList';
-import type { OrderColumn } from './OrderTable';
+import type { OrderColumn, OrderListProps } from './OrderTable';
 
-interface Props {
-  page: Page<OrderSummary> | undefined;
-  loading: boolean;
-  columns: OrderColumn[];
-  actions?: (o: OrderSummary) => ReactNode;
-  onPage?: (page: number, pageSize: number) => void;
-  selectedKeys?: Key[];
-  onSelect?: (keys: Key[], rows: OrderSummary[]) => void;
-  empty?: ReactNode;
-  testId?: string;
-  exportQuery?: OrderQuery;
-}
-
-export function OrderCardList({ page, loading, columns, actions, onPage, selectedKeys, onSelect, empty, testId, exportQuery }: Props) {
+export function OrderCardList({ page, loading, columns, actions, onPage, selectedKeys, onSelect, empty, testId, exportQuery }: OrderListProps) {
   const { t } = useI18n();
   const items = page?.items ?? [];
   const has = (c: OrderColumn) => columns.includes(c);

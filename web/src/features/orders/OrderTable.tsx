@@ -19,7 +19,8 @@ import type { OrderQuery } from './useOrderList';
 
 export type OrderColumn = 'number' | 'title' | 'status' | 'type' | 'category' | 'tier' | 'deadline' | 'callbackDue' | 'unit' | 'requester' | 'createdAt';
 
-interface Props {
+/** The props of an order list, as a table (desktop) or as cards (phones, OrderCardList). */
+export interface OrderListProps {
   page: Page<OrderSummary> | undefined;
   loading: boolean;
   columns: OrderColumn[];
@@ -33,12 +34,12 @@ interface Props {
   exportQuery?: OrderQuery;
 }
 
-export function OrderTable(props: Props) {
+export function OrderTable(props: OrderListProps) {
   // On a phone the same list is a column of cards (OrderCardList).
   return usePhone() ? <OrderCardList {...props} /> : <WideOrderTable {...props} />;
 }
 
-function WideOrderTable({ page, loading, columns, actions, onPage, selectedKeys, onSelect, empty, testId, exportQuery }: Props) {
+function WideOrderTable({ page, loading, columns, actions, onPage, selectedKeys, onSelect, empty, testId, exportQuery }: OrderListProps) {
   const { t, te } = useI18n();
   const all: Record<OrderColumn, ColumnsType<OrderSummary>[number]> = {
     number: {
