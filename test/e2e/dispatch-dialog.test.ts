@@ -11,8 +11,14 @@ const w = useE2E();
 const { sessions, as } = w;
 const STREET_CODE = '350102004'; // 东街街道
 
+/** The element's box once it is visible (a re-render between two measurements may hide it for a frame). */
 async function box(l: Locator) {
-  const b = await l.boundingBox();
+  await l.waitFor({ state: 'visible' });
+  let b = await l.boundingBox();
+  for (let i = 0; !b && i < 20; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    b = await l.boundingBox();
+  }
   assert.ok(b, 'element has no box (not rendered)');
   return b;
 }
