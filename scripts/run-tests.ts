@@ -1,6 +1,6 @@
 // Runs every *.test.ts under src/ and test/ with node:test. Extra args are passed as file filters.
 // MINHU_TEST_DATABASE_URL=postgres://… runs the database tests against server PostgreSQL instead of PGlite.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,20 +32,47 @@ if (files.some((f) => f.startsWith(path.join('test', 'e2e')))) {
 }
 const concurrency = process.env.MINHU_TEST_CONCURRENCY ?? '2';
 const failedList = path.join(os.tmpdir(), `minhu-failed-${process.pid}.txt`);
-const run = (list: string[], c: string) => {
+// A watchdog for the whole run: a test file that never ends (a hung cleanup, a handle that keeps its process
+// alive) must fail the run with its name, not hold CI until its own time limit. --test-force-exit ends a file's
+// process once its tests are done, whatever handles are left open.
+const runLimitS = Number(process.env.MINHU_TEST_RUN_LIMIT_S ?? 2400);
+/** The test files whose processes are still running under `pid`, from ps. */
+function filesInFlight(pid: number): string[] {
+  const ps = spawnSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' }).stdout ?? '';
+  const rows = ps.split('\n').map((l) => l.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/)).filter((m): m is RegExpMatchArray => !!m);
+  return rows.filter((m) => Number(m[2]) === pid).map((m) => m[3].match(/\S+\.test\.ts/)?.[0]).filter((f): f is string => !!f).map((f) => path.relative('.', f));
+}
+const run = async (list: string[], c: string) => {
   fs.rmSync(failedList, { force: true });
-  const r = spawnSync(process.execPath, [
-    '--import', 'tsx', '--test', `--test-concurrency=${c}`,
+  const child = spawn(process.execPath, [
+    '--import', 'tsx', '--test', '--test-force-exit', `--test-concurrency=${c}`,
     '--test-reporter=tap', '--test-reporter-destination=stdout',
     '--test-reporter=./scripts/failed-files-reporter.mjs', `--test-reporter-destination=${failedList}`,
     ...list,
-  ], { stdio: 'inherit' });
+  ], { stdio: 'inherit', detached: true });
+  const stop = () => {
+    try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ }
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  let timedOut = false;
+  const watchdog = setTimeout(() => {
+    timedOut = true;
+    console.log(`\n# the test run did not finish within ${runLimitS} s (MINHU_TEST_RUN_LIMIT_S); still running: ${filesInFlight(child.pid!).join(', ') || '(no test file)'}`);
+    stop();
+  }, runLimitS * 1000);
+  const status = await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+  clearTimeout(watchdog);
+  stop(); // whatever the files left behind (servers, browsers) goes with the run
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
   const failed = fs.existsSync(failedList) ? fs.readFileSync(failedList, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t')) : [];
-  return { status: r.status ?? 1, failed };
+  return { status: timedOut ? 1 : status, failed, timedOut };
 };
 
-const first = run(files, concurrency);
+const first = await run(files, concurrency);
 if (first.status === 0) process.exit(0);
+if (first.timedOut) process.exit(1);
 // A browser test drives Chromium through animations and network on a shared 2-core machine; a click can be lost
 // under load although the console is right. Such a file — and only a browser-test file, only when every failure
 // is in one — runs once more, alone. It must pass then; the first failure stays printed above and is named below.
@@ -56,7 +83,7 @@ const retriable = failedFiles.length > 0 && failedFiles.length <= 3 && failedFil
 if (!retriable || process.env.MINHU_TEST_NO_RETRY === '1') process.exit(first.status);
 console.log(`\n# browser tests failed: ${first.failed.map(([f, n]) => `${path.relative('.', f)} — ${n}`).join('; ')}`);
 console.log(`# running ${failedFiles.length} browser-test file(s) once more, alone`);
-const second = run(failedFiles.map((f) => path.relative('.', f)), '1');
+const second = await run(failedFiles.map((f) => path.relative('.', f)), '1');
 console.log(second.status === 0
   ? `# FLAKY: ${failedFiles.map((f) => path.relative('.', f)).join(', ')} failed once and passed when run again alone`
   : '# the retried browser tests failed again');

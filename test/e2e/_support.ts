@@ -1,6 +1,7 @@
 // Browser-test harness: one real `minhu serve` per test file (fresh embedded PGlite data folder, or a fresh
 // database on the server PostgreSQL named by MINHU_TEST_DATABASE_URL) with the demo data, and Debian's
 // Chromium driven by playwright-core. Every wait is bounded; close() stops everything it started.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
@@ -70,7 +71,7 @@ export async function startE2E(opts: { clockStart?: string } = {}): Promise<E2E>
     const dataDir = tempDataDir('minhu-e2e-');
     cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
     const pgDb = await createTestDatabase();
-    if (pgDb) cleanups.push(() => pgDb.drop());
+    if (pgDb) cleanups.push(() => bounded(pgDb.drop(), 30_000, 'dropping the test database'));
     const server = await startServerProcess({
       dataDir,
       databaseUrl: pgDb?.url ?? null,
@@ -93,7 +94,11 @@ export async function startE2E(opts: { clockStart?: string } = {}): Promise<E2E>
     await waitForDocs(server.url, 30_000);
 
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
-    cleanups.push(() => browser.close());
+    // A browser that does not close within 30 s (seen once under a faked clock) is killed, so the file ends.
+    cleanups.push(() => bounded(browser.close(), 30_000, 'closing Chromium').catch((e) => {
+      console.error(`e2e cleanup: ${(e as Error).message}; killing it`);
+      killOwnChromium();
+    }));
 
     const open = async (user = '(anonymous)', ctxOpts: BrowserContextOptions = {}): Promise<Session> => {
       const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce', ...ctxOpts });
@@ -239,7 +244,25 @@ export async function leafByName(page: Page, name = '环境卫生'): Promise<num
 }
 
 export async function closeSession(s: Session | undefined): Promise<void> {
-  if (s) await s.ctx.close().catch(() => undefined);
+  if (s) await bounded(s.ctx.close(), 15_000, `closing ${s.user}'s browser context`).catch(() => undefined);
+}
+
+/** Resolves with `p`, or rejects after `ms`: a cleanup step that hangs must not hold the test file open forever. */
+export function bounded<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
+/** Kills the Chromium processes this test process started (when browser.close() hangs). */
+function killOwnChromium(): void {
+  try {
+    execFileSync('pkill', ['-KILL', '-P', String(process.pid), 'chromium'], { stdio: 'ignore' });
+  } catch {
+    /* none left */
+  }
 }
 
 /**
@@ -305,7 +328,7 @@ export function useE2E(setup?: (w: E2EFile) => Promise<void>, opts: { clockStart
   after(async () => {
     for (const s of w.sessions) await closeSession(s);
     await started?.close();
-  });
+  }, { timeout: 120_000 });
   return w;
 }
 
