@@ -28,7 +28,8 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
   }
   const base = wrap(pg);
   // One process owns an embedded database (see lock.ts), so LISTEN/NOTIFY is delivered in-process:
-  // same semantics for our callers (asynchronous, after the change committed), no query per notify.
+  // same semantics for our callers (asynchronous, after the change committed), no query per notify. Nothing is
+  // ever lost between a NOTIFY and its listeners here, so onResync never runs.
   const handlers = new Map<string, Set<(payload: string) => void>>();
   return {
     kind: 'pglite',

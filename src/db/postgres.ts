@@ -35,6 +35,8 @@ export async function openPostgres(url: string, poolSize = 10, directUrl: string
   let listener: Promise<pg.Client> | null = null;
   let closed = false;
   const handlers = new Map<string, Set<(p: string) => void>>();
+  const resyncs = new Set<() => void>();
+  let listenedBefore = false;
   // NOTIFYs issued in the same tick go out in one statement (one round trip instead of one each);
   // listeners still receive every payload as its own notification.
   let pending: { channel: string; payload: string; done: (e?: unknown) => void }[] = [];
@@ -52,8 +54,8 @@ export async function openPostgres(url: string, poolSize = 10, directUrl: string
   };
   // The listening session: a client of its own (never a pooled one, which a pooler would hand to someone else
   // after the LISTEN's transaction). When it drops, it reconnects (every second) and listens again on every
-  // channel. NOTIFYs sent while it is down are lost: live streams miss those events, cached sessions and the
-  // calendar stay stale until their own expiry (docs/SCALING.md).
+  // channel. NOTIFYs sent while it is down are lost, so once it listens again every subscriber's onResync runs
+  // (sessions, the calendar and the assistant re-read what they cache; docs/SCALING.md).
   const connectListener = async (): Promise<pg.Client> => {
     const c = new pg.Client({ connectionString: directUrl ?? url });
     c.on('notification', (n) => handlers.get(n.channel)?.forEach((h) => h(n.payload ?? '')));
@@ -75,6 +77,16 @@ export async function openPostgres(url: string, poolSize = 10, directUrl: string
       drop();
       throw e;
     }
+    if (listenedBefore) {
+      for (const r of [...resyncs]) {
+        try {
+          r();
+        } catch {
+          /* a subscriber's failure is its own */
+        }
+      }
+    }
+    listenedBefore = true;
     return c;
   };
   const retry = () => {
@@ -105,14 +117,16 @@ export async function openPostgres(url: string, poolSize = 10, directUrl: string
       }
     },
     exec: base.exec,
-    async listen(channel, cb) {
+    async listen(channel, cb, onResync) {
       const fresh = !handlers.has(channel);
       if (fresh) handlers.set(channel, new Set());
       handlers.get(channel)!.add(cb);
+      if (onResync) resyncs.add(onResync);
       if (!listener) await (listener = connectListener());
       else if (fresh) await (await listener).query(`listen ${ident(channel)}`);
       return async () => {
         handlers.get(channel)?.delete(cb);
+        if (onResync) resyncs.delete(onResync);
       };
     },
     notify: (channel, payload) =>

@@ -92,7 +92,8 @@ export class ModelStore {
 
   async start(): Promise<() => Promise<void>> {
     await this.retrain();
-    return this.db.listen(ASSIST_CHANNEL, () => void this.catchUp().catch(() => undefined));
+    const catchUp = () => void this.catchUp().catch(() => undefined);
+    return this.db.listen(ASSIST_CHANNEL, catchUp, catchUp);
   }
 
   predict(title: string, detail: string, k = 3, keep?: (label: string) => boolean): Prediction[] {

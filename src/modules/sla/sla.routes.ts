@@ -96,10 +96,12 @@ export async function slaRoutes(app: FastifyInstance, s: Services) {
     return reply.code(204).send();
   });
 
-  // Another instance entered or removed a year: forget the calendar held here.
+  // Another instance entered or removed a year: forget the calendar held here (also when such news may have
+  // been missed while the listening session was down).
   let unlisten: (() => Promise<void>) | null = null;
   app.addHook('onReady', async () => {
-    unlisten = await s.db.listen(CALENDAR_CHANNEL, () => s.calendar.invalidate());
+    const forget = () => s.calendar.invalidate();
+    unlisten = await s.db.listen(CALENDAR_CHANNEL, forget, forget);
   });
   app.addHook('onClose', async () => {
     await unlisten?.();

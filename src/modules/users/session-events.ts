@@ -48,7 +48,7 @@ export function sessionEvents(bus: Pick<Db, 'listen' | 'notify'>) {
         if (from === origin) return;
         const e = parseSessionEvent(payload);
         if (e) deliver(e);
-      });
+      }, () => deliver({ kind: 'all' })); // news may have been missed while the listener was down: re-check everything
       await unlisten;
       local.add(cb);
       return () => {
