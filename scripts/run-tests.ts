@@ -35,7 +35,7 @@ const failedList = path.join(os.tmpdir(), `minhu-failed-${process.pid}.txt`);
 // A watchdog for the whole run: a test file that never ends (a hung cleanup, a handle that keeps its process
 // alive) must fail the run with its name, not hold CI until its own time limit. --test-force-exit ends a file's
 // process once its tests are done, whatever handles are left open.
-const runLimitS = Number(process.env.MINHU_TEST_RUN_LIMIT_S ?? 2400);
+const runLimitS = Number(process.env.MINHU_TEST_RUN_LIMIT_S ?? 2700);
 /** The test files whose processes are still running under `pid`, from ps. */
 function filesInFlight(pid: number): string[] {
   const ps = spawnSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' }).stdout ?? '';
