@@ -12,9 +12,10 @@ import { buildServices } from '../../src/services';
 import { testDatabaseUrl } from '../../src/config';
 import type { Db } from '../../src/db';
 import { CONSOLE, createTestApp, DEMO_PASSWORD, type TestApp } from '../helpers/app';
+import { listeningBackends } from '../helpers/db';
+import { sleep } from '../../bench/lib/server';
 
 const skip = testDatabaseUrl() ? false : 'needs server PostgreSQL (PGlite delivers NOTIFY in-process and never loses its listener)';
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 let t: TestApp;
 let sql: pg.Client;
@@ -29,11 +30,7 @@ after(async () => {
   await t?.close();
 });
 
-/** The backends of this database that are listening (the listener's last statement is its LISTEN). */
-async function listeners(): Promise<number[]> {
-  const r = await sql.query<{ pid: number }>(`select pid from pg_stat_activity where datname = current_database() and query ilike 'listen %' and pid <> pg_backend_pid()`);
-  return r.rows.map((x) => x.pid);
-}
+const listeners = () => listeningBackends(sql);
 async function until(what: string, ok: () => Promise<boolean> | boolean, ms = 10_000): Promise<void> {
   for (const t0 = Date.now(); !(await ok()); await sleep(50)) assert.ok(Date.now() - t0 < ms, `${what} within ${ms} ms`);
 }

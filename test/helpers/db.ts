@@ -53,3 +53,9 @@ export async function openTestDb(): Promise<TestDb> {
   await migrate(db);
   return { db, url: null, close: () => db.close() };
 }
+
+/** The backends of the client's database that are listening (a listener's last statement is its LISTEN). */
+export async function listeningBackends(sql: { query<R>(text: string): Promise<{ rows: R[] }> }): Promise<number[]> {
+  const r = await sql.query<{ pid: number }>(`select pid from pg_stat_activity where datname = current_database() and query ilike 'listen %' and pid <> pg_backend_pid()`);
+  return r.rows.map((x) => x.pid);
+}

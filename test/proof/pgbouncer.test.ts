@@ -13,7 +13,7 @@ import pg from 'pg';
 import { loadConfig, testDatabaseUrl } from '../../src/config';
 import { openPostgres } from '../../src/db/postgres';
 import { migrateDb } from '../../src/db';
-import { createTestDatabase } from '../helpers/db';
+import { createTestDatabase, listeningBackends } from '../helpers/db';
 import { freePort, sleep } from '../../bench/lib/server';
 import { runTwoInstances } from './two-instances.run';
 
@@ -153,15 +153,13 @@ test('behind PgBouncer: migrations on the direct connection; the listening sessi
     };
     await waitFor('one');
     // The listener is a session straight on PostgreSQL (LISTEN through a transaction pooler would be lost).
-    const listeners = async () =>
-      (await sql.query<{ pid: number }>(`select pid from pg_stat_activity where datname = current_database() and query ilike 'listen %' and pid <> pg_backend_pid()`)).rows;
-    const before = await listeners();
+    const before = await listeningBackends(sql);
     assert.equal(before.length, 1, 'one listening session on the database');
-    await sql.query('select pg_terminate_backend($1)', [before[0].pid]);
+    await sql.query('select pg_terminate_backend($1)', [before[0]]);
     await waitFor('two');
-    const after = await listeners();
+    const after = await listeningBackends(sql);
     assert.equal(after.length, 1);
-    assert.notEqual(after[0].pid, before[0].pid, 'a new listening session');
+    assert.notEqual(after[0], before[0], 'a new listening session');
   } finally {
     await db.close();
     await sql.end().catch(() => undefined);
