@@ -11,6 +11,7 @@ import { registerCsrf } from './http/csrf';
 import { clientErrorHandler } from './http/client-error';
 import { LOG_REDACT_PATHS, logSerializers } from './http/log-redact';
 import { consoleCsp, registerSecurityHeaders } from './http/security';
+import { registerReadRouting } from './http/read-routing';
 import type { Services } from './services';
 import { usersRoutes } from './modules/users/users.routes';
 import { orgRoutes } from './modules/org/org.routes';
@@ -75,6 +76,8 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<Fast
   registerCsrf(app, { exemptPrefixes: [`${OPEN311_PREFIX}/`] });
   registerOverloadGuard(app, s.config.overloadMaxEventLoopDelayMs);
   await app.register(cookie);
+  // Lists, dashboards, assessment and search read from a replica when DATABASE_READ_URL names one.
+  registerReadRouting(app, s.db, { cookieSecure: s.config.cookieSecure });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Minhu 民呼 API', version: '1', description: '12345 citizen-service hotline platform (接诉即办). Errors are application/problem+json with a stable `code` (see docs/ERRORS.md).' },

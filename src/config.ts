@@ -14,6 +14,11 @@ const ConfigSchema = Type.Object({
   /** A direct connection to the primary (not through a transaction pooler such as PgBouncer), for LISTEN/NOTIFY
    *  and migrations; null = DATABASE_URL is direct. Only meaningful with databaseUrl. */
   databaseDirectUrl: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+  /** Read replicas (DATABASE_READ_URL, comma-separated): streaming standbys of the primary for lists, dashboards,
+   *  assessment and search. Empty = every read from the primary. Only meaningful with databaseUrl. */
+  databaseReadUrls: Type.Array(Type.String({ minLength: 1 })),
+  /** A replica further behind the primary than this serves no reads (MINHU_READ_MAX_LAG_MS). */
+  readMaxLagMs: Type.Integer({ minimum: 0 }),
   demo: Type.Boolean(),
   demoPassword: Type.String({ minLength: 6 }),
   timezone: Type.String({ minLength: 1 }),
@@ -82,6 +87,8 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     dataDir: path.resolve(env.MINHU_DATA_DIR ?? './data'),
     databaseUrl,
     databaseDirectUrl: env.DATABASE_DIRECT_URL && env.DATABASE_DIRECT_URL.trim() !== '' ? env.DATABASE_DIRECT_URL : null,
+    databaseReadUrls: (env.DATABASE_READ_URL ?? '').split(',').map((u) => u.trim()).filter(Boolean),
+    readMaxLagMs: int(env.MINHU_READ_MAX_LAG_MS, 10_000),
     demo,
     demoPassword: env.MINHU_DEMO_PASSWORD ?? 'minhu12345',
     timezone: env.MINHU_TIMEZONE ?? 'Asia/Shanghai',
@@ -118,6 +125,12 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
   }
   if (raw.databaseDirectUrl !== null && raw.databaseUrl === null) {
     throw new Error('Invalid configuration: DATABASE_DIRECT_URL is set but DATABASE_URL is not (the direct URL names the primary behind the pooler that DATABASE_URL points at)');
+  }
+  if (raw.databaseReadUrls.length && raw.databaseUrl === null) {
+    throw new Error('Invalid configuration: DATABASE_READ_URL is set but DATABASE_URL is not (read replicas follow a server PostgreSQL primary; the embedded database has none)');
+  }
+  for (const u of raw.databaseReadUrls) {
+    if (!/^postgres(ql)?:\/\//.test(u)) throw new Error(`Invalid configuration: DATABASE_READ_URL entry "${u.replace(/\/\/[^@/]*@/, '//…@').slice(0, 80)}" is not a postgres:// URL`);
   }
   if (raw.notifyWebhookUrl && raw.notifyWebhookSecret.length < 16) {
     throw new Error('Invalid configuration: MINHU_NOTIFY_WEBHOOK_SECRET must be at least 16 characters when MINHU_NOTIFY_WEBHOOK_URL is set');

@@ -6,11 +6,13 @@ import { migrate } from './migrate';
 export type { Db, Queryable, QueryResult } from './types';
 export { migrate } from './migrate';
 
-type DbConfig = Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'databaseDirectUrl'>>;
+type DbConfig = Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'databaseDirectUrl' | 'databaseReadUrls' | 'readMaxLagMs'>>;
 
-/** Server PostgreSQL when DATABASE_URL is set (LISTEN on DATABASE_DIRECT_URL if given), else embedded PGlite. */
+/** Server PostgreSQL when DATABASE_URL is set (LISTEN on DATABASE_DIRECT_URL if given, reads of lists and
+ *  dashboards on the DATABASE_READ_URL replicas if any), else embedded PGlite. */
 export function openDb(config: DbConfig): Promise<Db> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl, 10, config.databaseDirectUrl ?? null) : openPglite(config.dataDir);
+  const read = config.databaseReadUrls?.length ? { urls: config.databaseReadUrls, maxLagMs: config.readMaxLagMs } : null;
+  return config.databaseUrl ? openPostgres(config.databaseUrl, 10, config.databaseDirectUrl ?? null, read) : openPglite(config.dataDir);
 }
 
 /** Applies the migrations: on the direct connection when DATABASE_URL is a pooler (DDL and the migration lock

@@ -33,6 +33,9 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
   const handlers = new Map<string, Set<(payload: string) => void>>();
   return {
     kind: 'pglite',
+    // one embedded database: no replicas
+    replicas: null,
+    writePosition: async () => null,
     query: base.query,
     tx: (fn) => pg.transaction((t) => fn(wrap(t))),
     exec: base.exec,

@@ -1,5 +1,7 @@
 import pg from 'pg';
 import type { Db, Queryable, QueryResult } from './types';
+import { currentReadScope } from './read-scope';
+import { openReplicas, type ReplicaSet } from './replicas';
 
 // Same JS types on both drivers: int8 as number (ids and counts stay far below 2^53).
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
@@ -25,13 +27,25 @@ const ident = (channel: string) => `"${channel.replace(/"/g, '')}"`;
  * statement `name`), which every PgBouncer version forwards in transaction mode. LISTEN is session state, so the
  * listener is its own long-lived client on `directUrl` (the primary itself) when one is given.
  */
-export async function openPostgres(url: string, poolSize = 10, directUrl: string | null = null): Promise<Db> {
+export interface ReadReplicaOptions {
+  urls: string[];
+  /** a replica further behind than this serves no reads */
+  maxLagMs?: number;
+}
+
+export async function openPostgres(url: string, poolSize = 10, directUrl: string | null = null, read: ReadReplicaOptions | null = null): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   pool.on('error', () => {
     /* an idle client died (server restart); the pool replaces it */
   });
   await pool.query('select 1');
   const base = wrap(pool);
+  const replicas: ReplicaSet | null = read?.urls.length
+    ? openReplicas(read.urls, { poolSize, maxLagMs: read.maxLagMs, primaryLsn: async () => (await pool.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn')).rows[0].lsn })
+    : null;
+  // The first probe before the first request, so that a replica that is up serves from the start (one that is
+  // down is skipped and probed again every second).
+  await replicas?.probe();
   let listener: Promise<pg.Client> | null = null;
   let closed = false;
   const handlers = new Map<string, Set<(p: string) => void>>();
@@ -98,7 +112,25 @@ export async function openPostgres(url: string, poolSize = 10, directUrl: string
   };
   return {
     kind: 'postgres',
-    query: base.query,
+    replicas,
+    async query<T>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
+      // Inside a replica-read scope (a list, dashboard, assessment or search request) a replica answers when one
+      // may; otherwise, and when it fails, the primary.
+      const scope = replicas ? currentReadScope() : undefined;
+      if (scope) {
+        const r = await replicas!.query<T>(sql, params, scope.afterLsn);
+        if (r) {
+          scope.replicaQueries = (scope.replicaQueries ?? 0) + 1;
+          return r;
+        }
+        scope.primaryQueries = (scope.primaryQueries ?? 0) + 1;
+      }
+      return base.query<T>(sql, params);
+    },
+    async writePosition() {
+      if (!replicas) return null;
+      return (await pool.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn')).rows[0].lsn;
+    },
     async tx(fn) {
       const client = await pool.connect();
       // A connection whose rollback failed may still be inside a transaction: it is closed, not reused
@@ -139,6 +171,7 @@ export async function openPostgres(url: string, poolSize = 10, directUrl: string
       const l = listener;
       listener = null;
       await l?.then((c) => c.end()).catch(() => undefined);
+      await replicas?.close();
       await pool.end();
     },
   };

@@ -1,4 +1,5 @@
 // One interface over both drivers: embedded PGlite and server PostgreSQL (pg).
+import type { ReplicaSet } from './replicas';
 export interface QueryResult<T> {
   rows: T[];
   rowCount: number;
@@ -19,5 +20,12 @@ export interface Db extends Queryable {
    */
   listen(channel: string, onPayload: (payload: string) => void, onResync?: () => void): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
+  /**
+   * Read replicas (server PostgreSQL with DATABASE_READ_URL), null without. Plain queries made inside a replica-read
+   * scope (src/db/read-scope.ts) go to one of them when it is up and has replayed the scope's `afterLsn`.
+   */
+  readonly replicas: ReplicaSet | null;
+  /** The primary's current WAL position after a write (for read-your-writes), null when there are no replicas. */
+  writePosition(): Promise<string | null>;
   close(): Promise<void>;
 }

@@ -6,7 +6,7 @@ import { loadConfig, type Config } from '../../src/config';
 import { seedDemo } from '../../src/modules/org/seed-demo';
 import { buildServices, type Services } from '../../src/services';
 import { ManualClock } from '../../src/shared/clock';
-import { openTestDb, type TestDb } from './db';
+import { openTestDb, type TestDb, type TestDbOptions } from './db';
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -26,8 +26,8 @@ export interface TestApp {
 }
 export type Client = (method: string, url: string, body?: unknown, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
 
-export async function createTestApp(opts: { seed?: boolean; start?: string; config?: Partial<Config>; logger?: AppOptions['logger']; modules?: AppOptions['modules'] } = {}): Promise<TestApp> {
-  const tdb = await openTestDb();
+export async function createTestApp(opts: { seed?: boolean; start?: string; config?: Partial<Config>; logger?: AppOptions['logger']; modules?: AppOptions['modules']; replicas?: TestDbOptions['replicas'] } = {}): Promise<TestApp> {
+  const tdb = await openTestDb({ replicas: opts.replicas });
   const clock = new ManualClock(opts.start ?? '2026-03-02T09:00:00+08:00');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minhu-test-'));
   const config = loadConfig({ dataDir, databaseUrl: tdb.url, demo: true, demoPassword: DEMO_PASSWORD, logLevel: 'silent', sweepIntervalMs: 0, overloadMaxEventLoopDelayMs: 0, ...opts.config }, {});

@@ -35,10 +35,16 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   };
 }
 
-export async function openTestDb(): Promise<TestDb> {
+export interface TestDbOptions {
+  /** server PostgreSQL: read replicas of the test database (its URL on each replica), DATABASE_READ_URL */
+  replicas?: { urls: (primaryUrl: string) => string[]; maxLagMs?: number };
+}
+
+export async function openTestDb(opts: TestDbOptions = {}): Promise<TestDb> {
   const server = await createTestDatabase();
   if (server) {
-    const db = await openPostgres(server.url, 5);
+    const read = opts.replicas ? { urls: opts.replicas.urls(server.url), maxLagMs: opts.replicas.maxLagMs } : null;
+    const db = await openPostgres(server.url, 5, null, read);
     await migrate(db);
     return {
       db,
