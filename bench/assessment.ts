@@ -1,7 +1,8 @@
 // `npm run bench -- assessment [--orders N] [--db pglite|postgres] [--pg-url URL]`
 // Generates N closed orders over 12 months straight into SQL (orders, events, facts), then measures the
 // ranking (an aggregate over one month's facts), a unit's scorecard and a month's rebuild from the event log.
-// Prints one JSON line: {db, orders, generateMs, rankingP95Ms, scorecardP95Ms, rebuildMonthMs, rebuiltOrders}.
+// Prints one JSON line: {db, orders, generateMs, rankingP95Ms, scorecardP95Ms, rebuildMonthMs, rebuiltOrders, rebuildEmptyMonthMs
+// (the same month after its facts were deleted: every fact written again), rebuiltEmptyOrders, dbBytes}.
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -80,7 +81,14 @@ export async function main(argv: string[]): Promise<number> {
     t0 = performance.now();
     const rb = await s.assessment.rebuild(month);
     const rebuildMonthMs = Math.round(performance.now() - t0);
-    console.log(JSON.stringify({ db: values.db, orders: g.orders, generateMs, rankingP95Ms: p95(ranking), scorecardP95Ms: p95(scorecard), rebuildMonthMs, rebuiltOrders: rb.orders }));
+    // The worst case: the month's facts lost, every one written again from the event log.
+    log('rebuilding it again with its facts deleted first');
+    await db.query('delete from assessment_facts where month = $1', [month]);
+    t0 = performance.now();
+    const rbEmpty = await s.assessment.rebuild(month);
+    const rebuildEmptyMonthMs = Math.round(performance.now() - t0);
+    const { rows: size } = await db.query<{ bytes: number }>('select pg_database_size(current_database()) as bytes').catch(() => ({ rows: [{ bytes: null }] }));
+    console.log(JSON.stringify({ db: values.db, orders: g.orders, generateMs, rankingP95Ms: p95(ranking), scorecardP95Ms: p95(scorecard), rebuildMonthMs, rebuiltOrders: rb.orders, rebuildEmptyMonthMs, rebuiltEmptyOrders: rbEmpty.orders, dbBytes: size[0].bytes }));
     return 0;
   } finally {
     await done();

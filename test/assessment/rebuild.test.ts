@@ -88,4 +88,11 @@ test('rebuild from the event log equals the incremental facts after a random mix
   await w.t.s.assessment.rebuild('2026-06');
   assert.deepEqual(await facts(), incremental, "a month rebuild repairs the month");
   assert.deepEqual(await keptCounts(w), kept, 'and its counts');
+  // … a moved instant, and a fact the event log does not give (a stint that never was)
+  await w.t.s.db.query(`update assessment_facts set first_contact_at = first_contact_at + interval '1 second', started_at = started_at - interval '1 hour' where month = '2026-06'`);
+  const { rowCount } = await w.t.s.db.query(`insert into assessment_facts (order_id, stint, unit_id, started_at, ended, month, evaluation) select order_id, 99, unit_id, started_at, 'handled', month, 'evaluated' from assessment_facts where month = '2026-06' limit 1`);
+  assert.equal(rowCount, 1);
+  await w.t.s.assessment.rebuild('2026-06');
+  assert.deepEqual(await facts(), incremental, 'a month rebuild moves instants back and drops a fact the event log does not give');
+  assert.deepEqual(await keptCounts(w), kept, 'and the counts follow');
 });

@@ -9,8 +9,27 @@ export function checkMonth(month: string): string {
   return month;
 }
 
+/** Recent months' [start, end) per time zone: converting an instant to local time is slow (Intl), and a rebuild
+ *  asks for the month of hundreds of thousands of instants in the same few months. */
+const recentMonths = new Map<string, { month: string; start: number; end: number }[]>();
+
 /** The month (city time) of an instant. */
-export const monthOf = (at: Date, tz: string) => localDate(at, tz).slice(0, 7);
+export function monthOf(at: Date, tz: string): string {
+  const t = at.getTime();
+  const known = recentMonths.get(tz);
+  const hit = known?.find((r) => t >= r.start && t < r.end);
+  if (hit) return hit.month;
+  const month = localDate(at, tz).slice(0, 7);
+  const b = monthBounds(month, tz);
+  // remembered only when the month's bounds agree with the local date of this very instant
+  if (t >= b.start.getTime() && t < b.end.getTime()) {
+    const list = known ?? [];
+    list.unshift({ month, start: b.start.getTime(), end: b.end.getTime() });
+    if (list.length > 24) list.pop();
+    recentMonths.set(tz, list);
+  }
+  return month;
+}
 
 /** The month `n` months after `month` (n may be negative). */
 export function addMonths(month: string, n: number): string {

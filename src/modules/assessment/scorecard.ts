@@ -20,16 +20,22 @@ export interface LostOrder {
 
 export type LostKind = 'lateContact' | 'unresolved' | 'unsatisfied' | 'exempted';
 
+/** approved exemption: the order left every denominator of the unit */
+const X = `coalesce(f.exemption = 'approved', false)`;
 const LOST: Record<LostKind, string> = {
-  lateContact: `not x and (f.first_contact_at is null or f.contact_due_at is null or f.first_contact_at > f.contact_due_at)`,
-  unresolved: `not x and f.evaluation = 'evaluated' and f.resolution <> 'resolved'`,
-  unsatisfied: `not x and f.evaluation = 'evaluated' and f.satisfaction <> 'satisfied'`,
-  exempted: `x`,
+  lateContact: `not ${X} and (f.first_contact_at is null or f.contact_due_at is null or f.first_contact_at > f.contact_due_at)`,
+  unresolved: `not ${X} and f.evaluation = 'evaluated' and f.resolution <> 'resolved'`,
+  unsatisfied: `not ${X} and f.evaluation = 'evaluated' and f.satisfaction <> 'satisfied'`,
+  // written as the exempted index's predicate, so that the planner uses it
+  exempted: `f.exemption = 'approved'`,
 };
 
 /**
  * The orders of a month (one unit, or every unit when unitId is null) behind each kind of lost point; with `limit`,
- * the first `limit` of each kind by order number (the scorecard; the month's report lists them all).
+ * the first `limit` of each kind in registration order (order ids ascend as orders are registered), listed by
+ * number (the scorecard; the month's report lists them all). With a limit each kind is its own index scan over the
+ * unit's month in order-id order that stops after `limit` matches (0033), and only the rows shown are joined to
+ * the orders: reading every fact of a unit's month cost ~1.7 s at 10,000,000 orders.
  */
 export async function lostOrders(q: Queryable, month: string, src: Source, unitId: number | null, limit?: number): Promise<(LostOrder & { kind: LostKind; unitId: number })[]> {
   const s = sourceSql(src, 1, 2);
@@ -37,11 +43,10 @@ export async function lostOrders(q: Queryable, month: string, src: Source, unitI
   if (unitId !== null) params.push(unitId);
   const unitCond = unitId !== null ? `and f.unit_id = $${params.length}` : '';
   const kinds = Object.entries(LOST)
-    .map(([k, cond]) => `(select '${k}' as kind, f.* from f join orders o2 on o2.id = f.order_id where ${cond} ${limit ? `order by o2.number limit ${Math.floor(limit)}` : ''})`)
+    .map(([k, cond]) => `(select '${k}' as kind, f.* from ${s.table} f where ${s.where} ${unitCond} and ${cond} ${limit ? `order by f.order_id limit ${Math.floor(limit)}` : ''})`)
     .join(' union all ');
   const { rows } = await q.query<LostOrder & { kind: LostKind; unitId: number; endedAt: Date | null; contactDueAt: Date | null; firstContactAt: Date | null }>(
-    `with f as (select *, coalesce(exemption = 'approved', false) as x from ${s.table} f where ${s.where} ${unitCond})
-     select k.kind, k.unit_id as "unitId", k.order_id as "orderId", o.number, o.title, k.ended_at as "endedAt", k.contact_due_at as "contactDueAt",
+    `select k.kind, k.unit_id as "unitId", k.order_id as "orderId", o.number, o.title, k.ended_at as "endedAt", k.contact_due_at as "contactDueAt",
        k.first_contact_at as "firstContactAt", k.evaluation, k.resolution, k.satisfaction, k.exemption, k.exemption_reason as "exemptionReason"
      from (${kinds}) k join orders o on o.id = k.order_id order by k.kind, k.unit_id, o.number`,
     params,
