@@ -40,9 +40,9 @@ export async function openPostgres(url: string, poolSize = 10, directUrl: string
   });
   await pool.query('select 1');
   const base = wrap(pool);
-  const replicas: ReplicaSet | null = read?.urls.length
-    ? openReplicas(read.urls, { poolSize, maxLagMs: read.maxLagMs, primaryLsn: async () => (await pool.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn')).rows[0].lsn })
-    : null;
+  /** the primary's current WAL position */
+  const walPosition = async () => (await pool.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn')).rows[0].lsn;
+  const replicas: ReplicaSet | null = read?.urls.length ? openReplicas(read.urls, { poolSize, maxLagMs: read.maxLagMs, primaryLsn: walPosition }) : null;
   // The first probe before the first request, so that a replica that is up serves from the start (one that is
   // down is skipped and probed again every second).
   await replicas?.probe();
@@ -128,8 +128,7 @@ export async function openPostgres(url: string, poolSize = 10, directUrl: string
       return base.query<T>(sql, params);
     },
     async writePosition() {
-      if (!replicas) return null;
-      return (await pool.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn')).rows[0].lsn;
+      return replicas ? walPosition() : null;
     },
     async tx(fn) {
       const client = await pool.connect();

@@ -151,7 +151,8 @@ const sameFact = (a: Fact, b: Fact) => FIELDS.every((k) => sameValue(a[k], b[k])
 export async function replaceFacts(q: Queryable, orderIds: number[], facts: Fact[]): Promise<string[]> {
   // instants as epoch milliseconds, compared as numbers (parsing them into Dates cost more than the query)
   const { rows } = await q.query<Fact & { s: number | null; d: number | null; c: number | null; e: number | null }>(
-    `select ${COLS.replace(/started_at as "startedAt", contact_due_at as "contactDueAt",\s*first_contact_at as "firstContactAt", ended, ended_at as "endedAt"/, 'ended')},
+    `select order_id as "orderId", stint, unit_id as "unitId", ended, month, evaluation, resolution, satisfaction, exemption,
+       exemption_reason as "exemptionReason", attitude, category_id as "categoryId", of_stint as "ofStint",
        (extract(epoch from started_at) * 1000)::float8 as s, (extract(epoch from contact_due_at) * 1000)::float8 as d,
        (extract(epoch from first_contact_at) * 1000)::float8 as c, (extract(epoch from ended_at) * 1000)::float8 as e
      from assessment_facts where order_id = any($1::int[])`,
