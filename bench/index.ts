@@ -14,6 +14,8 @@ const USAGE = `usage: npm run bench -- <subcommand> [options]
       the server's LOG_LEVEL (default warn).
   assessment [--orders N] [--db pglite|postgres]   ranking, scorecard and month-rebuild times over N generated orders
   insight [--orders N] [--db pglite|postgres] [--seconds S] [--interval-ms I]   dashboard summary, hotspot refresh and join latency
+  scale [--orders N] [--db pglite|postgres] [--seconds S] [--connections C]   a megacity's year: lists, search, detail,
+      the deadline sweep, intake, size and memory over N generated orders
   assist        (smart-intake benchmark; added by the assist module)
   classifier    (category model benchmark; added by the assist module)
   kb            (knowledge-base search on real replies: recall@1/@3, MRR)
@@ -21,7 +23,7 @@ const USAGE = `usage: npm run bench -- <subcommand> [options]
   effort [--calls 8]   operator inputs and seconds per typical call at intake, in a real browser`;
 
 /** Subcommands contributed by other modules: `bench/<name>.ts` exporting `main(argv): Promise<number>`. */
-const EXTERNAL = ['assist', 'classifier', 'kb', 'assessment', 'address', 'effort', 'insight'];
+const EXTERNAL = ['scale', 'assist', 'classifier', 'kb', 'assessment', 'address', 'effort', 'insight'];
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;

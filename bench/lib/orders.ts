@@ -1,7 +1,7 @@
 // Realistic, varied order bodies as an operator would register them (Chinese text, varied lengths,
 // channels, types, requesters, optional coordinates and tags). Deterministic for a given seed.
 
-const PROBLEMS: [string, string, 'complaint' | 'help' | 'consult' | 'report' | 'suggestion' | 'praise' | 'other'][] = [
+export const PROBLEMS: [string, string, 'complaint' | 'help' | 'consult' | 'report' | 'suggestion' | 'praise' | 'other'][] = [
   ['小区停水', '从早上七点开始停水，物业说不清楚原因，家里有老人孩子，请尽快恢复供水。', 'help'],
   ['路灯不亮', '路口附近有三盏路灯已经一周不亮，晚上行人和电动车经过很不安全。', 'complaint'],
   ['夜间施工噪音扰民', '工地每天晚上十一点以后还在施工，打桩声音很大，严重影响周边居民休息。', 'complaint'],
@@ -27,8 +27,8 @@ const PROBLEMS: [string, string, 'complaint' | 'help' | 'consult' | 'report' | '
   ['建议延长图书馆开放时间', '区图书馆周末下午五点闭馆，上班族很难去，建议延长到晚上九点。', 'suggestion'],
   ['网购商品质量问题', '在本地商家购买的电器使用三天就坏了，商家拒绝退换，请市场监管部门处理。', 'complaint'],
 ];
-const ROADS = ['五四路', '杨桥路', '华林路', '东街口', '温泉公园路', '南门兜', '湖东路', '西湖路', '安泰河', '屏山路', '水部路', '洪山镇', '华大街道', '五凤街道', '白马路', '工业路', '铜盘路', '北大路', '乌山路', '澳门路'];
-const ESTATES = ['金山小区', '阳光花园', '福新苑', '锦绣华庭', '榕城新村', '西湖花园', '东方名城', '融侨公寓', '三坊七巷', '梅峰小区'];
+export const ROADS = ['五四路', '杨桥路', '华林路', '东街口', '温泉公园路', '南门兜', '湖东路', '西湖路', '安泰河', '屏山路', '水部路', '洪山镇', '华大街道', '五凤街道', '白马路', '工业路', '铜盘路', '北大路', '乌山路', '澳门路'];
+export const ESTATES = ['金山小区', '阳光花园', '福新苑', '锦绣华庭', '榕城新村', '西湖花园', '东方名城', '融侨公寓', '三坊七巷', '梅峰小区'];
 const SURNAMES = ['张', '李', '王', '陈', '林', '黄', '吴', '刘', '郑', '周', '杨', '赵', '徐', '何', '高', '罗', '郭'];
 const GIVEN = ['先生', '女士', '阿姨', '大爷', '同学', '师傅'];
 const CHANNELS = ['phone', 'phone', 'phone', 'web', 'wechat', 'app', 'qr', 'message_board', 'enterprise', 'api'] as const;

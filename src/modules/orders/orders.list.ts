@@ -3,7 +3,7 @@ import type { Queryable } from '../../db';
 import { fail } from '../../shared/errors';
 import { parseInstant } from '../../shared/instant';
 import type { AuthUser } from '../users/users.repo';
-import { scopeSql } from './access';
+import { scopeSql, visibleSql } from './access';
 import { ORDER_COLS, type OrderRow } from './orders.repo';
 import { toSummary, warningSql } from './orders.view';
 import { maskPhone } from '../../shared/privacy';
@@ -31,22 +31,26 @@ export interface ListFilter {
   pageSize?: number;
 }
 
-/** The list's WHERE clause (scope first, then the filters) and its parameters; shared by the list and the export. */
-export function listWhere(user: AuthUser, f: ListFilter, now: Date, tz: string): { cond: string; params: unknown[] } {
+/**
+ * The list's WHERE clause (scope first, then the filters) and its parameters; shared by the list and the export.
+ * `scope: false` leaves the scope out, for a query that starts from visibleSql instead.
+ */
+export function listWhere(user: AuthUser, f: ListFilter, now: Date, tz: string, opts: { scope?: boolean } = {}): { cond: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   const p = (v: unknown) => {
     params.push(v);
     return `$${params.length}`;
   };
-  const scope = scopeSql(user, params.length + 1, params.length + 2);
+  const scope = opts.scope === false ? null : scopeSql(user, params.length + 1, params.length + 2);
   if (scope) {
-    params.push(user.unitPath, user.id);
+    params.push(user.unitId, user.id);
     where.push(scope);
   }
   if (f.mine) where.push(`o.created_by = ${p(user.id)}`);
   if (f.status?.length) where.push(`o.status = any(${p(f.status)}::text[])`);
-  if (f.unitId) where.push(`exists (select 1 from order_assignments fa join units fu on fu.id = fa.unit_id where fa.order_id = o.id and fa.active and fu.path like (select path from units where id = ${p(f.unitId)}) || '%')`);
+  // Orders the unit or a unit below it holds an active assignment of (its scope rows).
+  if (f.unitId) where.push(`exists (select 1 from order_scope fs where fs.unit_id = ${p(f.unitId)} and fs.order_id = o.id)`);
   if (f.categoryId) where.push(`o.category_id = ${p(f.categoryId)}`);
   if (f.type) where.push(`o.type = ${p(f.type)}`);
   if (f.channel) where.push(`o.channel = ${p(f.channel)}`);
@@ -80,21 +84,25 @@ export async function auditPhoneSearch(db: Queryable, user: AuthUser, phone: str
 export async function listOrders(db: Queryable, user: AuthUser, f: ListFilter, now: Date, tz: string, cap = COUNT_CAP) {
   const page = Math.max(1, f.page ?? 1);
   const pageSize = Math.min(200, Math.max(1, f.pageSize ?? 20));
-  const { cond, params } = listWhere(user, f, now, tz);
+  // A unit's list starts from its scope rows in time order; the centre's from the orders themselves.
+  const driven = !user.isCenter;
+  const { cond, params } = listWhere(user, f, now, tz, { scope: !driven });
   const p = (v: unknown) => {
     params.push(v);
     return `$${params.length}`;
   };
+  const from = driven ? `${visibleSql(p(user.unitId), p(user.id))} v join orders o on o.id = v.id` : 'orders o';
+  const order = driven ? 'v.created_at desc, v.id desc' : 'o.created_at desc, o.id desc';
   // Counted up to a cap: an exact count over a megacity's year is a scan of every matching row (hundreds of ms),
   // while a list never pages that deep; past the cap the answer says so (totalCapped) and the console shows 10000+.
-  const countSql = `select count(*)::int as n from (select 1 from orders o ${cond} limit ${Math.floor(cap) + 1}) x`;
+  const countSql = `select count(*)::int as n from (select 1 from ${from} ${cond} limit ${Math.floor(cap) + 1}) x`;
   const { rows: cnt } = await db.query<{ n: number }>(countSql, params);
   const limit = p(pageSize);
   const offset = p((page - 1) * pageSize);
   const { rows } = await db.query<OrderRow & { categoryName: string | null; mainUnitName: string | null }>(
-    `select ${ORDER_COLS}, c.name as "categoryName", mu.name as "mainUnitName" from orders o
+    `select ${ORDER_COLS}, c.name as "categoryName", mu.name as "mainUnitName" from ${from}
      left join catalog_categories c on c.id = o.category_id left join units mu on mu.id = o.main_unit_id
-     ${cond} order by o.created_at desc, o.id desc limit ${limit} offset ${offset}`,
+     ${cond} order by ${order} limit ${limit} offset ${offset}`,
     params,
   );
   if (f.phone) await auditPhoneSearch(db, user, f.phone, Math.min(cnt[0].n, cap), now);
