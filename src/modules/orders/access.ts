@@ -61,20 +61,8 @@ export function requesterHidden(user: AuthUser, order: Pick<OrderRow, 'confident
   return !user.isCenter && (order.confidential || order.type === 'report');
 }
 
-/** SQL twin of canRead, limiting orders to the user's scope; `$path` is the user's unit path, `$id` the user's id. */
+/** SQL twin of canRead (the export and checks by order): the registrant, or a scope row of the user's unit (order_scope). */
 export function scopeSql(user: AuthUser, unitParam: number, idParam: number): string | null {
   if (user.isCenter) return null;
   return `(o.created_by = $${idParam} or exists (select 1 from order_scope sa where sa.unit_id = $${unitParam} and sa.order_id = o.id))`;
-}
-
-/**
- * The same orders as a row source in time order, `(id, created_at)`: the unit's scope rows (order_scope: every
- * unit that sees an order through an active assignment), then what the user registered outside them. A list
- * that starts here reads one index range of its unit and stops at the page, however many orders the city has.
- */
-export function visibleSql(unitParam: string, idParam: string): string {
-  return `(select s.order_id as id, s.created_at from order_scope s where s.unit_id = ${unitParam}
-    union all
-    select c.id, c.created_at from orders c where c.created_by = ${idParam}
-      and not exists (select 1 from order_scope cs where cs.unit_id = ${unitParam} and cs.order_id = c.id))`;
 }
