@@ -61,8 +61,9 @@ export function requesterHidden(user: AuthUser, order: Pick<OrderRow, 'confident
   return !user.isCenter && (order.confidential || order.type === 'report');
 }
 
-/** SQL twin of canRead (the export and checks by order): the registrant, or a scope row of the user's unit (order_scope). */
-export function scopeSql(user: AuthUser, unitParam: number, idParam: number): string | null {
+/** SQL twin of canRead, limiting orders to the user's scope; `$path` is the user's unit path, `$id` the user's id. */
+export function scopeSql(user: AuthUser, pathParam: number, idParam: number): string | null {
   if (user.isCenter) return null;
-  return `(o.created_by = $${idParam} or exists (select 1 from order_scope sa where sa.unit_id = $${unitParam} and sa.order_id = o.id))`;
+  return `(o.created_by = $${idParam} or exists (select 1 from order_assignments sa join units su on su.id = sa.unit_id
+    where sa.order_id = o.id and sa.active and su.path like $${pathParam} || '%'))`;
 }
