@@ -88,7 +88,8 @@ test('hostile bodies for the 数字城管 API and 领导接待日: never a 5xx, 
       assert.ok(upd.statusCode < 500, `update → ${upd.statusCode} ${upd.body.slice(0, 200)}`);
       if (upd.statusCode >= 400) assertProblem(upd, 'city update');
     },
-  ), { seed: SEED, numRuns: RUNS });
+    // A well-formed case first, whatever the seed draws (some seeds draw no acceptable body in 60 runs).
+  ), { seed: SEED, numRuns: RUNS, examples: [[{ caseNo: 'FUZZ-OK-1', title: '井盖缺失', description: '人行道井盖缺失' }]] });
   tc.diagnostic(`cases filed: ${filed} of ${RUNS}`);
   assert.ok(filed > 0, 'the success path was reached');
 
