@@ -32,6 +32,7 @@ if (files.some((f) => f.startsWith(path.join('test', 'e2e')))) {
 }
 const concurrency = process.env.MINHU_TEST_CONCURRENCY ?? '2';
 const failedList = path.join(os.tmpdir(), `minhu-failed-${process.pid}.txt`);
+const timesList = path.join(os.tmpdir(), `minhu-times-${process.pid}.txt`);
 // A watchdog for the whole run: a test file that never ends (a hung cleanup, a handle that keeps its process
 // alive) must fail the run with its name, not hold CI until its own time limit. --test-force-exit ends a file's
 // process once its tests are done, whatever handles are left open.
@@ -42,12 +43,27 @@ function filesInFlight(pid: number): string[] {
   const rows = ps.split('\n').map((l) => l.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/)).filter((m): m is RegExpMatchArray => !!m);
   return rows.filter((m) => Number(m[2]) === pid).map((m) => m[3].match(/\S+\.test\.ts/)?.[0]).filter((f): f is string => !!f).map((f) => path.relative('.', f));
 }
+/** The slowest files of the run just ended (summed top-level test durations), so a log shows where time went. */
+function printSlowest(): void {
+  if (!fs.existsSync(timesList)) return;
+  const byFile = new Map<string, number>();
+  for (const [s, f] of fs.readFileSync(timesList, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t'))) {
+    byFile.set(path.relative('.', f), (byFile.get(path.relative('.', f)) ?? 0) + Number(s));
+  }
+  const rows = [...byFile].map(([f, s]) => ({ f, s })).sort((a, b) => b.s - a.s);
+  const total = rows.reduce((t, r) => t + r.s, 0);
+  console.log(`\n# time in tests: ${total.toFixed(0)} s over ${rows.length} files; the slowest:`);
+  for (const r of rows.slice(0, 25)) console.log(`#   ${r.s.toFixed(1).padStart(7)} s  ${r.f}`);
+  fs.rmSync(timesList, { force: true });
+}
 const run = async (list: string[], c: string) => {
   fs.rmSync(failedList, { force: true });
+  fs.rmSync(timesList, { force: true });
   const child = spawn(process.execPath, [
     '--import', 'tsx', '--test', '--test-force-exit', `--test-concurrency=${c}`,
     '--test-reporter=tap', '--test-reporter-destination=stdout',
     '--test-reporter=./scripts/failed-files-reporter.mjs', `--test-reporter-destination=${failedList}`,
+    '--test-reporter=./scripts/file-times-reporter.mjs', `--test-reporter-destination=${timesList}`,
     ...list,
   ], { stdio: 'inherit', detached: true });
   const stop = () => {
@@ -66,6 +82,7 @@ const run = async (list: string[], c: string) => {
   stop(); // whatever the files left behind (servers, browsers) goes with the run
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
+  printSlowest();
   const failed = fs.existsSync(failedList) ? fs.readFileSync(failedList, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t')) : [];
   return { status: timedOut ? 1 : status, failed, timedOut };
 };
