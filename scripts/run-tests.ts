@@ -1,4 +1,5 @@
-// Runs every *.test.ts under src/ and test/ with node:test. Extra args are passed as file filters.
+// Runs every *.test.ts under src/ and test/ with node:test. Extra args are file filters (a file runs when its path
+// contains one); --exclude=<part> leaves out the files whose path contains it.
 // MINHU_TEST_DATABASE_URL=postgres://… runs the database tests against server PostgreSQL instead of PGlite.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,8 +17,11 @@ function walk(dir: string, out: string[] = []): string[] {
 }
 
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+// --exclude=<part of a path>: leave out the files whose path contains it (repeatable).
+const excludes = process.argv.slice(2).filter((a) => a.startsWith('--exclude=')).map((a) => a.slice('--exclude='.length)).filter(Boolean);
 let files = [...walk('src'), ...walk('test')].sort();
 if (filters.length) files = files.filter((f) => filters.some((x) => f.includes(x)));
+if (excludes.length) files = files.filter((f) => !excludes.some((x) => f.includes(x)));
 if (!files.length) {
   console.error('no test files matched');
   process.exit(1);

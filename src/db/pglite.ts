@@ -15,12 +15,15 @@ function wrap(q: { query: PGlite['query']; exec: PGlite['exec'] }): Queryable {
   };
 }
 
-/** Opens embedded PostgreSQL. dataDir null = in memory (tests). */
-export async function openPglite(dataDir: string | null): Promise<Db> {
+/**
+ * Opens embedded PostgreSQL. dataDir null = in memory (tests); `image`, in memory only, starts from a dumped data
+ * directory (`dumpPglite`), e.g. an already migrated database.
+ */
+export async function openPglite(dataDir: string | null, image?: Blob): Promise<Db> {
   const lock = dataDir ? lockDataDir(dataDir) : null;
   let pg: PGlite;
   try {
-    pg = dataDir ? new PGlite(path.join(dataDir, 'pgdata')) : new PGlite();
+    pg = dataDir ? new PGlite(path.join(dataDir, 'pgdata')) : new PGlite(image ? { loadDataDir: image } : {});
     await pg.waitReady;
   } catch (e) {
     lock?.release();
@@ -61,6 +64,7 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
         }
       });
     },
+    dump: async () => new Uint8Array(await (await pg.dumpDataDir('none')).arrayBuffer()),
     close: async () => {
       await pg.close();
       lock?.release();

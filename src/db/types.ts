@@ -27,5 +27,7 @@ export interface Db extends Queryable {
   readonly replicas: ReplicaSet | null;
   /** The primary's current WAL position after a write (for read-your-writes), null when there are no replicas. */
   writePosition(): Promise<string | null>;
+  /** Embedded only: the whole data directory as an uncompressed tar image (openPglite's `image`). */
+  dump?(): Promise<Uint8Array>;
   close(): Promise<void>;
 }

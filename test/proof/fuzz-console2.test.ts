@@ -56,7 +56,8 @@ test('export, KB import and 批示 survive hostile input', async (tc) => {
       const qs = Object.entries(q).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${encodeURIComponent((v as string).replace(/[\ud800-\udfff]/g, "\ufffd"))}`).join('&');
       await send('export', user, 'GET', `/api/v1/orders/export?${qs}`, undefined, undefined, true);
     },
-  ), opts);
+    // each property tries a well-formed case first, so the success path is reached whatever the seed and the runs
+  ), { ...opts, examples: [[{ format: 'csv' }, 'operator']] });
 
   const cell = fc.oneof(text, fc.constantFrom('2026-01-01', '2026/13/01', '安全隐患', '不存在的分类', '"', '\r\n', ',', '=1+1'));
   const goodRow = fc.tuple(fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() !== '' && !/[",\r\n]/.test(s)), fc.constantFrom('答案一', '答案二'));
@@ -69,7 +70,7 @@ test('export, KB import and 批示 survive hostile input', async (tc) => {
     async (csv) => {
       await send('kb import csv', 'admin', 'POST', '/api/v1/kb/import-file', csv, { 'content-type': 'text/csv' });
     },
-  ), opts);
+  ), { ...opts, examples: [['question,answer\n怎样办理居住证,答案一']] });
 
   const goodXlsx = async (rows: string[][]) => {
     const wb = new ExcelJS.Workbook();
@@ -88,7 +89,7 @@ test('export, KB import and 批示 survive hostile input', async (tc) => {
       if (!body.length) return;
       await send('kb import xlsx', 'admin', 'POST', '/api/v1/kb/import-file', body, { 'content-type': XLSX });
     },
-  ), opts);
+  ), { ...opts, examples: [[{ rows: [['问题', '答案'], ['怎样办理居住证', '答案二']] }]] });
 
   let instructionId = 0;
   await fc.assert(fc.asyncProperty(
@@ -97,7 +98,7 @@ test('export, KB import and 批示 survive hostile input', async (tc) => {
       const res = await send('instruct', 'leader', 'POST', `/api/v1/orders/${o.id}/instructions`, body);
       if (res.statusCode === 201) instructionId = res.json().id;
     },
-  ), opts);
+  ), { ...opts, examples: [[{ text: '批示：请尽快处置' }]] });
   assert.ok(instructionId > 0);
   await fc.assert(fc.asyncProperty(
     fc.oneof({ arbitrary: fc.record({ answer: fc.string({ minLength: 1, maxLength: 60 }).map((s) => `答复${s}`) }), weight: 3 }, fc.record({ answer: fc.oneof(text, fc.integer(), fc.constant(null)) }), text),
@@ -107,7 +108,7 @@ test('export, KB import and 批示 survive hostile input', async (tc) => {
       if (which === 'fresh') id = String(expectOk(await (await w.as('leader'))('POST', `/api/v1/orders/${o.id}/instructions`, { text: '待答复' }), 201).id);
       await send('answer', USER_OF_ROLE.handler, 'POST', `/api/v1/orders/${o.id}/instructions/${id}/answer`, body);
     },
-  ), opts);
+  ), { ...opts, examples: [[{ answer: '答复：已安排处置' }, 'fresh']] });
   tc.diagnostic(`accepted: ${JSON.stringify(ok)}`);
   for (const k of ['export', 'kb import csv', 'kb import xlsx', 'instruct', 'answer']) assert.ok((ok[k] ?? 0) > 0, `no ${k} ever succeeded`);
 });

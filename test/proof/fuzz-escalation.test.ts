@@ -65,7 +65,7 @@ test('escalate and answer survive hostile bodies where they can succeed', async 
         o = await w.reach('accepted', { sub: false });
       }
     },
-  ), opts);
+  ), { ...opts, examples: [[{ level: 'district', reason: '跨街道需协调' }]] }); // a well-formed case first: the success path is reached whatever the seed and the number of runs
 
   let open = await w.reachEscalated('accepted');
   let turn = 0;
@@ -85,7 +85,7 @@ test('escalate and answer survive hostile bodies where they can succeed', async 
         open = await w.reachEscalated('accepted');
       }
     },
-  ), opts);
+  ), { ...opts, examples: [[{ decision: 'coordinated', note: '已协调' }]] });
   tc.diagnostic(`accepted writes: ${JSON.stringify(accepted)}`);
   assert.ok((accepted.escalate ?? 0) > 0, 'no escalate was ever accepted');
   assert.ok((accepted.answer ?? 0) > 0, 'no answer was ever accepted');
@@ -123,7 +123,7 @@ test('the duty roster PUT and the gap query survive hostile bodies and queries',
         assert.equal(n, (body.slots as unknown[]).length, 'the saved roster is what was sent');
       }
     },
-  ), opts);
+  ), { ...opts, examples: [[{ defaultContact: { name: '值班员', phone: '13800000001' }, slots: [{ name: '王师傅', phone: '13800000001', startsAt: new Date(now + 3_600_000).toISOString(), endsAt: new Date(now + 9 * 3_600_000).toISOString() }] }]] });
   assert.ok(saved > 0, 'no roster was ever saved');
   await fc.assert(fc.asyncProperty(
     fc.record({ unitId: fc.oneof(fc.constant(String(street)), unitId().map(String)), from: maybe(instant), to: maybe(instant) }, { requiredKeys: [] }),
