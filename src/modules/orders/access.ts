@@ -61,9 +61,12 @@ export function requesterHidden(user: AuthUser, order: Pick<OrderRow, 'confident
   return !user.isCenter && (order.confidential || order.type === 'report');
 }
 
-/** SQL twin of canRead, limiting orders to the user's scope; `$path` is the user's unit path, `$id` the user's id. */
-export function scopeSql(user: AuthUser, pathParam: number, idParam: number): string | null {
+/**
+ * SQL twin of canRead, limiting orders to the user's scope; `$unit` is the user's unit id, `$id` the user's id.
+ * The scope rows (order_scope, kept by triggers on the assignments) hold one row per order for every unit that
+ * sees it through an active assignment in its subtree.
+ */
+export function scopeSql(user: AuthUser, unitParam: number, idParam: number): string | null {
   if (user.isCenter) return null;
-  return `(o.created_by = $${idParam} or exists (select 1 from order_assignments sa join units su on su.id = sa.unit_id
-    where sa.order_id = o.id and sa.active and su.path like $${pathParam} || '%'))`;
+  return `(o.created_by = $${idParam} or exists (select 1 from order_scope sc where sc.unit_id = $${unitParam} and sc.order_id = o.id))`;
 }

@@ -87,8 +87,8 @@ export const OrderDetail = Type.Object({
 
 export const OrderList = Type.Object({
   items: Type.Array(OrderSummary),
-  total: Type.Integer({ description: 'matching orders, counted up to 10,000 (see totalCapped)' }),
-  totalCapped: Type.Boolean({ description: 'true when more than 10,000 orders match: total is then 10,000 and the list says 10,000+' }),
+  total: Type.Integer({ description: 'matching orders, counted up to 1,000 (see totalCapped)' }),
+  totalCapped: Type.Boolean({ description: 'true when more than 1,000 orders match: total is then 1,000 and the list says 1000+' }),
   page: Type.Integer(), pageSize: Type.Integer(),
 });
 
