@@ -19,6 +19,9 @@ create index order_scope_unit_time_idx on order_scope(unit_id, created_at desc, 
 create index order_scope_order_idx on order_scope(order_id);
 -- the registrant's own orders (the other half of a unit user's list)
 create index orders_created_by_idx on orders(created_by, created_at desc);
+-- the centre's list by category, newest first, and its capped count (the plain category index is its prefix)
+create index orders_category_time_idx on orders(category_id, created_at desc, id desc);
+drop index orders_category_idx;
 
 -- The ids on a unit's materialised path ('/1/2/15/' → {1,2,15}): the unit and all its ancestors.
 create function unit_path_ids(p text) returns integer[] language sql immutable strict as $$
