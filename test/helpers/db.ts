@@ -80,11 +80,22 @@ async function serverTemplate(base: string): Promise<string> {
   return name;
 }
 
-export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
+/**
+ * A new database on the test server, migrated (a copy of the template), or `empty` for tests whose subject is the
+ * migration itself (servers migrating a new database, migrations through a pooler).
+ */
+export async function createTestDatabase(opts: { empty?: boolean } = {}): Promise<{ url: string; drop(): Promise<void> } | null> {
   const base = testDatabaseUrl();
   if (!base) return null;
-  const template = await serverTemplate(base);
   const name = `minhu_t_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const drop = async () => {
+    await withAdmin(base, (c) => c.query(`drop database if exists ${name} with (force)`));
+  };
+  if (opts.empty) {
+    await withAdmin(base, (c) => c.query(`create database ${name}`));
+    return { url: dbUrl(base, name), drop };
+  }
+  const template = await serverTemplate(base);
   await withAdmin(base, async (c) => {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -106,12 +117,7 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
       await c.query(`alter database ${name} set ${s.slice(0, i)} = ${pg.escapeLiteral(s.slice(i + 1))}`);
     }
   });
-  return {
-    url: dbUrl(base, name),
-    async drop() {
-      await withAdmin(base, (c) => c.query(`drop database if exists ${name} with (force)`));
-    },
-  };
+  return { url: dbUrl(base, name), drop };
 }
 
 /** The migrated PGlite image in the temp folder (made once per set of migrations, written atomically). */

@@ -113,7 +113,7 @@ async function startBouncer(baseUrl: string): Promise<Bouncer> {
 }
 
 test('through PgBouncer (transaction mode): two instances, the sweep records each alert once, racing dispatches, live updates cross instances', { skip, timeout: 480_000 }, async (tc) => {
-  const database = (await createTestDatabase())!;
+  const database = (await createTestDatabase({ empty: true }))!; // the servers (or the test) migrate it
   const bouncer = await startBouncer(database.url);
   try {
     const [{ pool_mode }] = await bouncer.admin('show config').then((rows) => rows.filter((r) => r.key === 'pool_mode').map((r) => ({ pool_mode: r.value })));
@@ -134,7 +134,7 @@ test('through PgBouncer (transaction mode): two instances, the sweep records eac
 });
 
 test('behind PgBouncer: migrations on the direct connection; the listening session comes back after its connection is killed', { skip, timeout: 60_000 }, async () => {
-  const database = (await createTestDatabase())!;
+  const database = (await createTestDatabase({ empty: true }))!; // the servers (or the test) migrate it
   const bouncer = await startBouncer(database.url);
   const config = { databaseUrl: bouncer.via(database.url), databaseDirectUrl: database.url, dataDir: '' };
   const db = await openPostgres(config.databaseUrl, 3, config.databaseDirectUrl);

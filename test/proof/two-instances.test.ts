@@ -9,7 +9,7 @@ const ORDERS = Number(process.env.MINHU_TWO_INSTANCE_ORDERS ?? 1200);
 const skip = testDatabaseUrl() ? false : 'set MINHU_TEST_DATABASE_URL to run two server processes on one PostgreSQL database';
 
 test('two instances on one PostgreSQL: the sweep records each alert once; racing dispatches: one wins; live updates cross instances', { skip, timeout: 600_000 }, async (tc) => {
-  const database = (await createTestDatabase())!;
+  const database = (await createTestDatabase({ empty: true }))!; // the servers (or the test) migrate it
   try {
     await runTwoInstances(tc, { directUrl: database.url, orders: ORDERS });
   } finally {
