@@ -5,6 +5,7 @@ import { problemResponses } from '../../http/problem';
 import { requireUser } from '../../http/auth';
 import type { Services } from '../../services';
 import type { AssessedType } from './rankings';
+import type { LostKind } from './scorecard';
 import type { Weights as W } from './rates';
 import { reportCsv, reportXlsx } from './report';
 import * as S from './assessment.schemas';
@@ -25,6 +26,13 @@ export async function assessmentRoutes(app: FastifyInstance, s: Services) {
   app.get('/api/v1/assessment/units/:unitId', {
     schema: { tags, summary: 'One unit\'s scorecard with the orders behind every lost point', params: S.UnitParams, querystring: S.MonthQuery, response: { 200: S.Scorecard, ...problemResponses() } },
   }, async (req) => a.scorecard(requireUser(req), (req.params as { unitId: number }).unitId, (req.query as MonthP).month));
+
+  app.get('/api/v1/assessment/units/:unitId/lost', {
+    schema: { tags, summary: 'One kind of a unit\'s lost points, page by page (the orders behind them)', params: S.UnitParams, querystring: S.LostQuery, response: { 200: S.LostPage, ...problemResponses() } },
+  }, async (req) => {
+    const q = req.query as { month: string; kind: LostKind; after?: number; limit?: number };
+    return a.lostPage(requireUser(req), (req.params as { unitId: number }).unitId, q.month, q.kind, q.after ?? null, q.limit ?? 50);
+  });
 
   app.put('/api/v1/assessment/units/:unitId/population', {
     schema: { tags, summary: 'Set a unit\'s resident population (for 治理类 density)', params: S.UnitParams, body: S.PopulationBody, response: { 200: S.PopulationAnswer, ...problemResponses() } },

@@ -2,6 +2,7 @@
 import { Type } from 'typebox';
 import { MONTH_PATTERN } from './month';
 import { ASSESSED_TYPES } from './rankings';
+import { LOST_KINDS } from './scorecard';
 
 const Enum = (xs: readonly string[]) => Type.Union(xs.map((x) => Type.Literal(x)));
 const Id = Type.Integer({ minimum: 1, maximum: 2147483647 });
@@ -49,7 +50,21 @@ export const Scorecard = Type.Object({
   unit: Type.Object({ id: Type.Integer(), name: Type.String(), type: Type.String(), population: NullableInt, populationIsDemo: Type.Boolean() }),
   current: Type.Union([RankingItem, Type.Null()]),
   trend: Type.Array(Type.Object({ month: Type.String(), published: Type.Boolean(), unitId: Type.Integer(), ...Counts })),
-  lost: Type.Object({ lateContact: Type.Array(Lost), unresolved: Type.Array(Lost), unsatisfied: Type.Array(Lost), exempted: Type.Array(Lost) }),
+  lost: Type.Object({ lateContact: Type.Array(Lost), unresolved: Type.Array(Lost), unsatisfied: Type.Array(Lost), exempted: Type.Array(Lost) }, {
+    description: 'the first 50 orders of each kind of lost point, in registration order; the rest from /api/v1/assessment/units/{unitId}/lost',
+  }),
+  lostTotals: Type.Object({ lateContact: Type.Integer(), unresolved: Type.Integer(), unsatisfied: Type.Integer(), exempted: Type.Integer() }, { description: 'how many orders each kind holds in all' }),
+});
+
+export const LostQuery = Type.Object({
+  month: Month,
+  kind: Enum(LOST_KINDS),
+  after: Type.Optional(Type.Integer({ minimum: 0, maximum: 2147483647, description: 'the order id the previous page ended with (its nextAfter)' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+});
+export const LostPage = Type.Object({
+  month: Type.String(), kind: Type.String(), total: Type.Integer({ description: 'orders of this kind in all' }), items: Type.Array(Lost),
+  nextAfter: Type.Union([Type.Integer(), Type.Null()], { description: 'pass as after for the next page; null on the last page' }),
 });
 
 export const MonthInfo = Type.Object({

@@ -8,10 +8,10 @@ import type { AuthUser } from '../users/users.repo';
 import { checkRoles, checkSeesAll, seesAll } from './access';
 import { addMonths, checkMonth } from './month';
 import { insertPublication, latestPublication, listPublications } from './publish';
-import { DEFAULT_WEIGHTS, monthCounts, type Source, type Weights } from './rates';
+import { DEFAULT_WEIGHTS, emptyCounts, monthCounts, type Source, type Weights } from './rates';
 import { ASSESSED_TYPES, rankUnits, type AssessedType, type RankingItem } from './rankings';
 import { rebuildFacts } from './rebuild';
-import { lostOrders, trend } from './scorecard';
+import { lostOrders, lostTotals, trend, type LostKind } from './scorecard';
 import { whistleScores } from '../whistle/stats';
 
 /** Unit types scored on whistle reports too (DOMAIN §8). */
@@ -26,8 +26,12 @@ export interface AssessmentDeps {
 }
 
 const DECIDERS = ['supervisor', 'admin'];
-/** Orders listed per kind of lost point on a scorecard (the figures count them all; the month's report lists them all). */
-const LOST_SHOWN = 500;
+/**
+ * Orders listed per kind of lost point on a scorecard; the rest come page by page (`lostPage`), the totals from the
+ * counts, and the month's report lists them all.
+ */
+const LOST_SHOWN = 50;
+const LOST_PAGE_MAX = 500;
 
 export function assessmentService(d: AssessmentDeps) {
   const { db } = d;
@@ -71,6 +75,12 @@ export function assessmentService(d: AssessmentDeps) {
     return rankUnits(units, counts, w, new Map(prev.items.map((i) => [i.unitId, i.composite])), await whistleOf(month, type));
   }
 
+  /** A published month reads its latest version's frozen copy; any other month is live. */
+  async function sourceOf(month: string): Promise<Source> {
+    const pub = await latestPublication(db, month);
+    return pub ? { kind: 'snapshot', version: pub.version } : { kind: 'live' };
+  }
+
   async function unitOrFail(user: AuthUser, unitId: number) {
     const { rows } = await db.query<{ id: number; name: string; type: string; path: string; population: number | null; populationIsDemo: boolean }>(
       'select id, name, type, path, population, population_is_demo as "populationIsDemo" from units where id = $1',
@@ -97,10 +107,7 @@ export function assessmentService(d: AssessmentDeps) {
     async scorecard(user: AuthUser, unitId: number, month: string) {
       checkMonth(month);
       const unit = await unitOrFail(user, unitId);
-      const pub = await latestPublication(db, month);
-      const src: Source = pub ? { kind: 'snapshot', version: pub.version } : { kind: 'live' };
-      const ranking = await rankingOf(month, unit.type);
-      const item = ranking.items.find((i) => i.unitId === unitId) ?? null;
+      const src = await sourceOf(month);
       const weightsOf = async (months: string[]) => {
         const { rows } = await db.query<{ month: string; w: Weights }>(
           `select month, w from (select distinct on (month) month, weights as w from assessment_publications where month = any($1::text[]) order by month, version desc) p
@@ -110,14 +117,31 @@ export function assessmentService(d: AssessmentDeps) {
         );
         return new Map(rows.map((r) => [r.month, r.w]));
       };
-      const lost = await lostOrders(db, month, src, unitId, LOST_SHOWN);
+      // Independent reads: on server PostgreSQL they run on separate pooled connections at once.
+      const [ranking, lost, months] = await Promise.all([rankingOf(month, unit.type), lostOrders(db, month, src, unitId, { limit: LOST_SHOWN }), trend(db, unitId, month, weightsOf)]);
+      const item = ranking.items.find((i) => i.unitId === unitId) ?? null;
       const pick = (k: string) => lost.filter((l) => l.kind === k).map(({ kind: _k, unitId: _u, ...o }) => o);
       return {
         month, published: ranking.published, version: ranking.version, weights: ranking.weights,
         unit: { id: unit.id, name: unit.name, type: unit.type, population: unit.population, populationIsDemo: unit.populationIsDemo },
-        current: item, trend: await trend(db, unitId, month, weightsOf),
+        current: item, trend: months,
         lost: { lateContact: pick('lateContact'), unresolved: pick('unresolved'), unsatisfied: pick('unsatisfied'), exempted: pick('exempted') },
+        lostTotals: lostTotals(months[months.length - 1]),
       };
+    },
+
+    /** The next page of one kind of lost point of a unit's month, after the order id the last page ended with. */
+    async lostPage(user: AuthUser, unitId: number, month: string, kind: LostKind, after: number | null, limit: number) {
+      checkMonth(month);
+      await unitOrFail(user, unitId);
+      const n = Math.min(Math.max(1, Math.floor(limit)), LOST_PAGE_MAX);
+      const src = await sourceOf(month);
+      const [rows, counts] = await Promise.all([
+        lostOrders(db, month, src, unitId, { limit: n + 1, kinds: [kind], ...(after === null ? {} : { after }) }),
+        monthCounts(db, month, src, unitId),
+      ]);
+      const items = rows.slice(0, n).map(({ kind: _k, unitId: _u, ...o }) => o);
+      return { month, kind, total: lostTotals(counts[0] ?? emptyCounts(unitId))[kind], items, nextAfter: rows.length > n ? items[items.length - 1].orderId : null };
     },
 
     async month(user: AuthUser, month: string) {

@@ -7,6 +7,8 @@ import type { AuditPage } from '../../../src/modules/audit/audit.routes';
 import type { AuditEntry } from '../../../src/modules/audit/audit.service';
 import type { Me as MeSchema, UserItem as UserSchema } from '../../../src/modules/users/users.schemas';
 import type { DeadlineState, Me, Order, OrderSummary, User } from './types';
+import type { LostPage as LostPageSchema } from '../../../src/modules/assessment/assessment.schemas';
+import type { LostPage } from '../features/assessment/types';
 
 type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : { onlyInConsole: Exclude<keyof A, keyof B>; onlyOnServer: Exclude<keyof B, keyof A> };
 
@@ -16,3 +18,4 @@ export const deadlineInStep: SameKeys<DeadlineState, Static<typeof DetailSchema>
 export const auditInStep: SameKeys<AuditEntry, Static<typeof AuditPage>['items'][number]> = true;
 export const meInStep: SameKeys<Me, Static<typeof MeSchema>> = true;
 export const userInStep: SameKeys<User, Static<typeof UserSchema>> = true;
+export const lostPageInStep: SameKeys<LostPage, Static<typeof LostPageSchema>> = true;

@@ -1,5 +1,6 @@
 // One unit's scorecard 考核单: figures, a 12-month trend, and the orders behind every lost point.
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import Button from 'antd/es/button';
 import Card from 'antd/es/card';
 import Descriptions from 'antd/es/descriptions';
 import Table from 'antd/es/table';
@@ -10,10 +11,12 @@ import { useI18n, type MsgKey } from '../../i18n';
 import { ErrorState, Loading } from '../../shared/states';
 import { fmtDateTime } from '../../shared/format';
 import { useAsync } from '../../shared/useAsync';
-import { CATEGORY_COLOR, pct, type LostOrder, type Scorecard } from './types';
+import { useFeedback } from '../../shared/feedback';
+import { CATEGORY_COLOR, pct, type LostKind, type LostOrder, type LostPage, type Scorecard } from './types';
 
 const TrendChart = lazy(() => import('./TrendChart'));
-const KINDS = ['lateContact', 'unresolved', 'unsatisfied', 'exempted'] as const;
+const KINDS: LostKind[] = ['lateContact', 'unresolved', 'unsatisfied', 'exempted'];
+const PAGE = 100;
 
 export function ScorecardView({ unitId, month }: { unitId: number; month: string }) {
   const { t, te } = useI18n();
@@ -38,19 +41,47 @@ export function ScorecardView({ unitId, month }: { unitId: number; month: string
           <TrendChart points={data.trend} height={140} />
         </Suspense>
       </Card>
-      {KINDS.map((k) => (
-        <Card key={k} size="small" style={{ marginTop: 12 }} title={`${t(`assessment.lost.${k}` as MsgKey)} (${data.lost[k].length})`} className="assessment-lost">
-          <Table<LostOrder>
-            size="small" rowKey="orderId" pagination={false} data-testid={`lost-${k}`} dataSource={data.lost[k]} locale={{ emptyText: t('assessment.noLost') }}
-            columns={[
-              { title: t('assessment.order'), dataIndex: 'number', width: 170, render: (n: string, o) => <a href={orderHref(o.orderId)} data-testid={`lost-order-${o.number}`}>{n}</a> },
-              { title: '', dataIndex: 'title' },
-              { title: '', dataIndex: 'endedAt', width: 150, render: fmtDateTime },
-              { title: '', width: 160, render: (_: unknown, o) => [o.resolution && te('resolution', o.resolution), o.satisfaction && te('satisfaction', o.satisfaction), o.exemptionReason && t(`assessment.reason.${o.exemptionReason}` as MsgKey)].filter(Boolean).join(' · ') },
-            ]}
-          />
-        </Card>
-      ))}
+      {KINDS.map((k) => <LostCard key={k} unitId={unitId} month={month} kind={k} first={data.lost[k]} total={data.lostTotals[k]} />)}
     </div>
+  );
+}
+
+/** One kind of lost point: the scorecard's first orders, the total, and the rest page by page. */
+function LostCard({ unitId, month, kind, first, total }: { unitId: number; month: string; kind: LostKind; first: LostOrder[]; total: number }) {
+  const { t, te } = useI18n();
+  const { showError } = useFeedback();
+  const [items, setItems] = useState(first);
+  const [loading, setLoading] = useState(false);
+  useEffect(() => setItems(first), [first]);
+  const more = async () => {
+    setLoading(true);
+    try {
+      const page = await api<LostPage>(`/assessment/units/${unitId}/lost`, { query: { month, kind, after: items[items.length - 1]?.orderId, limit: PAGE } });
+      setItems((xs) => [...xs, ...page.items]);
+    } catch (e) {
+      showError(e);
+    } finally {
+      setLoading(false);
+    }
+  };
+  const rest = total - items.length;
+  return (
+    <Card size="small" style={{ marginTop: 12 }} title={`${t(`assessment.lost.${kind}` as MsgKey)} (${total})`} className="assessment-lost"
+      extra={rest > 0 ? <span data-testid={`lost-shown-${kind}`}>{t('assessment.lost.shown', { shown: items.length, total })}</span> : null}>
+      <Table<LostOrder>
+        size="small" rowKey="orderId" pagination={false} data-testid={`lost-${kind}`} dataSource={items} locale={{ emptyText: t('assessment.noLost') }}
+        columns={[
+          { title: t('assessment.order'), dataIndex: 'number', width: 170, render: (n: string, o) => <a href={orderHref(o.orderId)} data-testid={`lost-order-${o.number}`}>{n}</a> },
+          { title: '', dataIndex: 'title' },
+          { title: '', dataIndex: 'endedAt', width: 150, render: fmtDateTime },
+          { title: '', width: 160, render: (_: unknown, o) => [o.resolution && te('resolution', o.resolution), o.satisfaction && te('satisfaction', o.satisfaction), o.exemptionReason && t(`assessment.reason.${o.exemptionReason}` as MsgKey)].filter(Boolean).join(' · ') },
+        ]}
+      />
+      {rest > 0 && (
+        <Button size="small" style={{ marginTop: 8 }} loading={loading} onClick={more} data-testid={`lost-more-${kind}`} className="no-print">
+          {t('assessment.lost.more', { n: Math.min(rest, PAGE) })}
+        </Button>
+      )}
+    </Card>
   );
 }

@@ -18,8 +18,12 @@ export interface Scorecard {
   unit: { id: number; name: string; type: string; population: number | null; populationIsDemo: boolean };
   current: RankingItem | null;
   trend: { month: string; composite: number | null; assessed: number }[];
-  lost: Record<'lateContact' | 'unresolved' | 'unsatisfied' | 'exempted', LostOrder[]>;
+  /** the first 50 of each kind, in registration order; the rest page by page (LostPage) */
+  lost: Record<LostKind, LostOrder[]>;
+  lostTotals: Record<LostKind, number>;
 }
+export type LostKind = 'lateContact' | 'unresolved' | 'unsatisfied' | 'exempted';
+export interface LostPage { month: string; kind: string; total: number; items: LostOrder[]; nextAfter: number | null }
 export interface Exemption { requestId: number; orderId: number; number: string; title: string; version: number; unitName: string; reason: string; note: string | null; requestedAt: string }
 export interface Interview {
   id: number; month: string; unitId: number; unitName: string; unitType: string; reason: string; heldOn: string; interviewer: string; attendees: string;

@@ -73,6 +73,8 @@ export const assessment: Record<keyof Parts['assessment'], string> = {
   'assessment.lost.unsatisfied': 'Unsatisfied / basically satisfied',
   'assessment.lost.exempted': 'Exempted',
   'assessment.order': 'Order',
+  'assessment.lost.more': 'Show {n} more',
+  'assessment.lost.shown': '{shown} of {total} shown',
   'assessment.noLost': 'No points lost',
   'assessment.exemption.reason': 'Reason',
   'assessment.exemption.note': 'Note',

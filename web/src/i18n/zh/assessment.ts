@@ -72,6 +72,8 @@ export const assessment = {
   'assessment.lost.unsatisfied': '不满意 / 基本满意',
   'assessment.lost.exempted': '已免考核',
   'assessment.order': '工单',
+  'assessment.lost.more': '再显示 {n} 条',
+  'assessment.lost.shown': '已显示 {shown} / 共 {total} 条',
   'assessment.noLost': '无失分工单',
   'assessment.exemption.reason': '免考核理由',
   'assessment.exemption.note': '说明',
