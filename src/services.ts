@@ -29,6 +29,7 @@ import { assessmentService } from './modules/assessment/assessment.service';
 import { assessmentFollowups } from './modules/assessment/followups.service';
 import { portalService } from './modules/portal/portal.service';
 import { rollupsHook } from './modules/insight/rollups.hook';
+import { hotspotJoinHook } from './modules/insight/hotspot-join';
 import { insightService } from './modules/insight/insight.service';
 import { whistleService } from './modules/whistle/whistle.service';
 import { whistleNotifyHook } from './modules/whistle/whistle.notify';
@@ -57,7 +58,7 @@ export function buildServices(db: Db, clock: Clock, config: Config) {
     db.notify(ORDER_CHANNEL, JSON.stringify(c)).catch(() => undefined);
   };
   // Read models and outbox writers that commit with every order change (assessment facts, notifications …).
-  const effects: EffectHook[] = [factsHook(config.timezone), rollupsHook(config.timezone)];
+  const effects: EffectHook[] = [factsHook(config.timezone), rollupsHook(config.timezone), hotspotJoinHook];
   const notify = notifyService(db, config);
   // The portal files through the orders service below (lazily: its hook must be in `effects` first).
   const portal = portalService(db, clock, config, catalog, () => orders);

@@ -366,12 +366,19 @@ test('assessment: a scorecard outside the subtree answers like a missing unit; e
     const missing = await clients[who]('GET', `/api/v1/assessment/units/${MISSING}?month=${month}`);
     assert.equal(real.statusCode, 404, `${who}: ${real.body.slice(0, 200)}`);
     assert.equal(normalise(real.body, unit['350102004']), normalise(missing.body, MISSING), `${who}: the scorecard answer differs from a missing unit's`);
+    const realLost = await clients[who]('GET', `/api/v1/assessment/units/${unit['350102004']}/lost?month=${month}&kind=unresolved`);
+    const missingLost = await clients[who]('GET', `/api/v1/assessment/units/${MISSING}/lost?month=${month}&kind=unresolved`);
+    assert.equal(realLost.statusCode, 404, `${who}: ${realLost.body.slice(0, 200)}`);
+    assert.equal(normalise(realLost.body, unit['350102004']), normalise(missingLost.body, MISSING), `${who}: the lost-point page differs from a missing unit's`);
     for (const p of [`/api/v1/assessment/months/${month}/report.csv`, `/api/v1/assessment/months/${month}/report.xlsx`, '/api/v1/assessment/exemptions', `/api/v1/assessment/months/${month}`]) {
       const r = await clients[who]('GET', p);
       assert.equal(r.statusCode, 403, `${who} ${p}`);
       assertProblem(r, `${who} ${p}`);
     }
   }
-  for (const who of INSIDE) assert.equal((await clients[who]('GET', `/api/v1/assessment/units/${unit['350102004']}?month=${month}`)).statusCode, 200, who);
+  for (const who of INSIDE) {
+    assert.equal((await clients[who]('GET', `/api/v1/assessment/units/${unit['350102004']}?month=${month}`)).statusCode, 200, who);
+    assert.equal((await clients[who]('GET', `/api/v1/assessment/units/${unit['350102004']}/lost?month=${month}&kind=lateContact`)).statusCode, 200, who);
+  }
   for (const who of CENTRE) assert.equal((await clients[who]('GET', `/api/v1/assessment/months/${month}/report.csv`)).statusCode, 200, who);
 });

@@ -53,26 +53,33 @@ export function bagOf(d: Pick<ClusterDoc, 'title' | 'description'>): Vec {
   return bag;
 }
 
-/** TF-IDF vectors (sublinear tf, smoothed idf over these documents, L2 norm) of the documents' bags. */
-export function tfidf(bags: Vec[]): Vec[] {
+/** The document frequencies of the documents' terms. */
+export function documentFrequencies(bags: Vec[]): Map<FeatureKey, number> {
   const df = new Map<FeatureKey, number>();
   for (const b of bags) for (const k of b.keys()) df.set(k, (df.get(k) ?? 0) + 1);
-  const n = bags.length;
-  return bags.map((b) => {
-    const v: Vec = new Map();
-    let ss = 0;
-    for (const [k, c] of b) {
-      const w = (1 + Math.log(c)) * (Math.log((1 + n) / (1 + df.get(k)!)) + 1);
-      v.set(k, w);
-      ss += w * w;
-    }
-    const norm = Math.sqrt(ss) || 1;
-    for (const [k, w] of v) v.set(k, w / norm);
-    return v;
-  });
+  return df;
 }
 
-function cosine(v: Vec, c: Cluster): number {
+/** One bag's TF-IDF vector (sublinear tf, smoothed idf over n documents, L2 norm); `dfOf` gives a term's frequency. */
+export function vectorOf(b: Vec, n: number, dfOf: (k: FeatureKey) => number): Vec {
+  const v: Vec = new Map();
+  let ss = 0;
+  for (const [k, c] of b) {
+    const w = (1 + Math.log(c)) * (Math.log((1 + n) / (1 + dfOf(k))) + 1);
+    v.set(k, w);
+    ss += w * w;
+  }
+  const norm = Math.sqrt(ss) || 1;
+  for (const [k, w] of v) v.set(k, w / norm);
+  return v;
+}
+
+/** TF-IDF vectors (sublinear tf, smoothed idf over these documents, L2 norm) of the documents' bags. */
+export function tfidf(bags: Vec[], df = documentFrequencies(bags)): Vec[] {
+  return bags.map((b) => vectorOf(b, bags.length, (k) => df.get(k)!));
+}
+
+export function cosine(v: Vec, c: Pick<Cluster, 'sum' | 'norm'>): number {
   if (!c.norm) return 0;
   let dot = 0;
   for (const [k, w] of v) {
@@ -82,16 +89,16 @@ function cosine(v: Vec, c: Cluster): number {
   return dot / c.norm;
 }
 
-function placeFits(d: ClusterDoc, c: Cluster, o: ClusterOptions): boolean {
+export function placeFits(d: ClusterDoc, c: Pick<Cluster, 'lat' | 'lng' | 'streets'>, o: Pick<ClusterOptions, 'distanceMeters' | 'neighbours'>): boolean {
   if (d.lat !== null && d.lng !== null && c.lat !== null && c.lng !== null && distanceMeters({ lat: d.lat, lng: d.lng }, { lat: c.lat, lng: c.lng }) <= o.distanceMeters) return true;
   if (d.streetId === null) return c.streets.size === 0;
   for (const s of c.streets.keys()) if (s === d.streetId || o.neighbours.get(s)?.has(d.streetId)) return true;
   return false;
 }
 
-const categoryFits = (d: ClusterDoc, c: Cluster) => d.category1 === null || c.category1 === null || d.category1 === c.category1;
+export const categoryFits = (d: ClusterDoc, c: Pick<Cluster, 'category1'>) => d.category1 === null || c.category1 === null || d.category1 === c.category1;
 
-function add(c: Cluster, d: ClusterDoc, v: Vec, o: ClusterOptions) {
+export function add(c: Cluster, d: ClusterDoc, v: Vec, o: Pick<ClusterOptions, 'centroidTerms'>) {
   c.members.push(d);
   for (const [k, w] of v) c.sum.set(k, (c.sum.get(k) ?? 0) + w);
   if (c.sum.size > o.centroidTerms * 2) {
@@ -113,8 +120,15 @@ function add(c: Cluster, d: ClusterDoc, v: Vec, o: ClusterOptions) {
 
 /** Clusters the documents (any order; processed by time, then id). */
 export function clusterDocs(docs: ClusterDoc[], o: ClusterOptions): Cluster[] {
+  return clusterWithVocabulary(docs, o).clusters;
+}
+
+/** The clusters, with the document frequencies they were computed with (kept so that a new order can join later). */
+export function clusterWithVocabulary(docs: ClusterDoc[], o: ClusterOptions): { clusters: Cluster[]; df: Map<FeatureKey, number>; n: number } {
   const sorted = [...docs].sort((a, b) => a.at.getTime() - b.at.getTime() || a.id - b.id);
-  const vecs = tfidf(sorted.map(bagOf));
+  const bags = sorted.map(bagOf);
+  const df = documentFrequencies(bags);
+  const vecs = tfidf(bags, df);
   const clusters: Cluster[] = [];
   // Candidate clusters by street (and neighbours), so a document is compared with the clusters near it only.
   const byStreet = new Map<number | null, Cluster[]>();
@@ -151,7 +165,7 @@ export function clusterDocs(docs: ClusterDoc[], o: ClusterOptions): Cluster[] {
       byStreet.set(null, list);
     }
   });
-  return clusters;
+  return { clusters, df, n: sorted.length };
 }
 
 /** The cluster's readable keywords: its heaviest jieba words (falling back to character bigrams). */

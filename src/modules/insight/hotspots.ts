@@ -4,7 +4,8 @@
 // stored; any other period is computed when asked.
 import type { Db, Queryable } from '../../db';
 import { OPEN_STATES, sqlStates } from '../orders/lifecycle';
-import { clusterDocs, DEFAULT_CLUSTER, keywordsOf, type Cluster, type ClusterDoc } from './cluster';
+import type { FeatureKey } from '../assist/classifier/text';
+import { clusterWithVocabulary, DEFAULT_CLUSTER, keywordsOf, type Cluster, type ClusterDoc } from './cluster';
 import { loadStreets } from './places';
 
 export interface HotspotSettings { windows: number[]; minSize: number; similarity: number; distanceMeters: number }
@@ -29,6 +30,19 @@ export interface Hotspot {
   orderStreets: number[];
   categoryIds: number[];
 }
+
+/** What a new order needs to join a stored hotspot (hotspot-join.ts): the cluster as the refresh left it. */
+export interface JoinState {
+  centroid: [FeatureKey, number][];
+  centroidNorm: number;
+  clusterStreets: number[];
+  /** its streets and the streets that touch them */
+  nearStreets: number[];
+  located: number;
+}
+
+/** Terms kept per window for joining (the most frequent, seen in at least two orders). */
+const VOCABULARY_TERMS = 20_000;
 
 interface Row extends ClusterDoc { phone: string | null; unresolved: boolean; mainUnitId: number | null; categoryId: number | null }
 
@@ -57,6 +71,13 @@ async function loadOrders(q: Queryable, from: Date, to: Date, streets: { id: num
 export function scoreOf(h: Pick<Hotspot, 'count' | 'distinctRequesters' | 'growth' | 'unresolvedShare'>): number {
   const volume = h.distinctRequesters + 0.5 * (h.count - h.distinctRequesters);
   return Math.round(volume * (1 + 0.5 * Math.min(Math.max(h.growth, 0), 4)) * (0.5 + h.unresolvedShare) * 100) / 100;
+}
+
+function joinState(c: Cluster, neighbours: Map<number, Set<number>>): JoinState {
+  const streets = [...c.streets.keys()];
+  const near = new Set(streets);
+  for (const st of streets) for (const n of neighbours.get(st) ?? []) near.add(n);
+  return { centroid: [...c.sum.entries()], centroidNorm: c.norm, clusterStreets: streets, nearStreets: [...near], located: c.located };
 }
 
 function toHotspot(c: Cluster, since: Date, windowDays: number, centre: Map<number, { lat: number; lng: number }>): Hotspot | null {
@@ -93,33 +114,57 @@ function toHotspot(c: Cluster, since: Date, windowDays: number, centre: Map<numb
 
 /** Hotspots of [to − windowDays, to): orders of twice the window are clustered, so growth compares like with like. */
 export async function computeHotspots(q: Queryable, to: Date, windowDays: number, s?: HotspotSettings): Promise<Hotspot[]> {
+  return (await computeWindow(q, to, windowDays, s)).hotspots.map(({ join: _j, ...h }) => h);
+}
+
+/** The window's hotspots with their join state, and the vocabulary (document frequencies) they were computed with. */
+async function computeWindow(q: Queryable, to: Date, windowDays: number, s?: HotspotSettings): Promise<{ hotspots: (Hotspot & { join: JoinState })[]; df: Map<FeatureKey, number>; n: number }> {
   const settings = s ?? (await hotspotSettings(q));
   const streets = await loadStreets(q);
   const since = new Date(to.getTime() - windowDays * 86_400_000);
   const docs = await loadOrders(q, new Date(since.getTime() - windowDays * 86_400_000), to, streets.paths);
-  const clusters = clusterDocs(docs, { ...DEFAULT_CLUSTER, similarity: settings.similarity, distanceMeters: settings.distanceMeters, neighbours: streets.neighbours });
-  return clusters
-    .map((c) => toHotspot(c, since, windowDays, streets.centre))
-    .filter((h): h is Hotspot => h !== null && h.count >= settings.minSize)
+  const { clusters, df, n } = clusterWithVocabulary(docs, { ...DEFAULT_CLUSTER, similarity: settings.similarity, distanceMeters: settings.distanceMeters, neighbours: streets.neighbours });
+  const hotspots = clusters
+    .map((c) => {
+      const h = toHotspot(c, since, windowDays, streets.centre);
+      return h && h.count >= settings.minSize ? { ...h, join: joinState(c, streets.neighbours) } : null;
+    })
+    .filter((h): h is Hotspot & { join: JoinState } => h !== null)
     .sort((a, b) => b.score - a.score || b.count - a.count);
+  return { hotspots, df, n };
 }
 
-/** Recomputes and stores the hotspots of every standard window (one transaction per refresh). */
+/** Recomputes and stores the hotspots of every standard window, with what a new order needs to join them (one transaction per refresh). */
 export async function refreshHotspots(db: Db, now: Date): Promise<{ windows: { days: number; hotspots: number }[]; ms: number }> {
   const started = Date.now();
   const settings = await hotspotSettings(db);
   const out: { days: number; hotspots: number }[] = [];
-  const computed: { days: number; list: Hotspot[] }[] = [];
-  for (const days of settings.windows) computed.push({ days, list: await computeHotspots(db, now, days, settings) });
+  const computed: { days: number; list: (Hotspot & { join: JoinState })[]; terms: [string, number][]; n: number; minDf: number }[] = [];
+  for (const days of settings.windows) {
+    const w = await computeWindow(db, now, days, settings);
+    const frequent = [...w.df.entries()].filter(([, f]) => f >= 2).sort((a, b) => b[1] - a[1]);
+    const terms = frequent.slice(0, VOCABULARY_TERMS).map(([k, f]): [string, number] => [String(k), f]);
+    // A term missing from the vocabulary was seen in no order of the window, or (when it was cut) at most this often.
+    const minDf = frequent.length > VOCABULARY_TERMS ? terms[terms.length - 1][1] : 0;
+    computed.push({ days, list: w.hotspots, terms, n: w.n, minDf });
+  }
   await db.tx(async (q) => {
     await q.query('delete from insight_hotspots');
-    for (const { days, list } of computed) {
+    await q.query('delete from insight_vocabulary');
+    for (const { days, list, terms, n, minDf } of computed) {
       for (const h of list) {
+        const j = h.join;
         await q.query(
-          `insert into insight_hotspots (window_days, id, computed_at, label, keywords, order_ids, order_units, order_streets, category_ids, count, distinct_requesters, previous, growth, unresolved_share, score, category1_id, center)
-           values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)`,
-          [days, h.id, now, h.label, h.keywords, h.orderIds, h.orderUnits, h.orderStreets, h.categoryIds, h.count, h.distinctRequesters, h.previous, h.growth, h.unresolvedShare, h.score, h.categoryId, h.center ? JSON.stringify(h.center) : null],
+          `insert into insight_hotspots (window_days, id, computed_at, label, keywords, order_ids, order_units, order_streets, category_ids, count, distinct_requesters, previous, growth, unresolved_share, score, category1_id, center,
+             centroid, centroid_norm, cluster_streets, near_streets, located, window_docs, window_min_df)
+           values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24)`,
+          [days, h.id, now, h.label, h.keywords, h.orderIds, h.orderUnits, h.orderStreets, h.categoryIds, h.count, h.distinctRequesters, h.previous, h.growth, h.unresolvedShare, h.score, h.categoryId, h.center ? JSON.stringify(h.center) : null,
+            JSON.stringify(j.centroid), j.centroidNorm, j.clusterStreets, j.nearStreets, j.located, n, minDf],
         );
+      }
+      for (let i = 0; i < terms.length; i += 5000) {
+        const part = terms.slice(i, i + 5000);
+        await q.query('insert into insight_vocabulary (window_days, term, df) select $1, t, f from unnest($2::text[], $3::int[]) as v(t, f)', [days, part.map((t) => t[0]), part.map((t) => t[1])]);
       }
       out.push({ days, hotspots: list.length });
     }

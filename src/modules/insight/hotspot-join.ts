@@ -1,0 +1,121 @@
+// A new order joins its hotspot 热点 at registration, in the registration's transaction, on whichever instance took
+// it: the stored hotspots keep their clusters' centroids and places (0035), so the order is compared with the
+// hotspots near it exactly as the refresh's clustering would compare it (cluster.ts), and appended to the most
+// similar one of each window. Orders that would start a new hotspot together wait for the next refresh, which
+// recomputes everything from the orders (a join that races a refresh is redone by the one after it).
+import type { Queryable } from '../../db';
+import type { FeatureKey } from '../assist/classifier/text';
+import { distanceMeters } from '../geo';
+import type { EffectHook } from '../orders/effects';
+import type { OrderRow } from '../orders/orders.repo';
+import { add, bagOf, cosine, vectorOf, type Cluster, type ClusterDoc } from './cluster';
+import { DEFAULT_HOTSPOTS, scoreOf, type HotspotSettings } from './hotspots';
+
+interface Candidate {
+  windowDays: number;
+  id: string;
+  centroid: [FeatureKey, number][];
+  centroidNorm: number;
+  clusterStreets: number[];
+  nearStreets: number[];
+  category1: number | null;
+  center: { lat: number; lng: number } | null;
+  located: number;
+  windowDocs: number;
+  windowMinDf: number;
+}
+
+/** Within about this many degrees of a hotspot's centre (a prefilter; the distance itself is checked after). */
+const DEG = 0.05;
+
+/** Joins the order to the most similar stored hotspot of each window; the ids of the hotspots it joined. */
+export async function joinHotspots(q: Queryable, o: Pick<OrderRow, 'id' | 'title' | 'description' | 'lat' | 'lng' | 'categoryId' | 'jurisdictionUnitId' | 'mainUnitId' | 'status'>, at: Date): Promise<string[]> {
+  if (o.status === 'merged' || o.status === 'invalid') return [];
+  const place = o.jurisdictionUnitId ?? o.mainUnitId;
+  const { rows: [p] } = await q.query<{ street: number | null; category1: number | null; settings: Partial<HotspotSettings> | null }>(
+    `select (select s.id from units pu join units s on s.type in ('street','town') and pu.path like s.path || '%' where pu.id = $1 order by s.id limit 1) as street,
+       (select case c.level when 1 then c.id when 2 then c2.id else c2.parent_id end from catalog_categories c left join catalog_categories c2 on c2.id = c.parent_id where c.id = $2) as category1,
+       (select value from settings where key = 'insight.hotspots') as settings`,
+    [place, o.categoryId],
+  );
+  const settings = { ...DEFAULT_HOTSPOTS, ...(p.settings ?? {}) };
+  const located = o.lat !== null && o.lng !== null;
+  const { rows: candidates } = await q.query<Candidate>(
+    `select window_days as "windowDays", id, centroid, centroid_norm as "centroidNorm", cluster_streets as "clusterStreets", near_streets as "nearStreets",
+       category1_id as category1, center, located, window_docs as "windowDocs", window_min_df as "windowMinDf"
+     from insight_hotspots
+     where ($2::int is null or category1_id is null or category1_id = $2)
+       and (($1::int is not null and near_streets @> array[$1::int]) or ($1::int is null and cardinality(cluster_streets) = 0)
+         or ($3::float8 is not null and located > 0 and abs((center->>'lat')::float8 - $3) < ${DEG} and abs((center->>'lng')::float8 - $4::float8) < ${DEG}))`,
+    [p.street, p.category1, located ? o.lat : null, located ? o.lng : null],
+  );
+  if (!candidates.length) return [];
+  const doc: ClusterDoc = { id: o.id, at, title: o.title, description: o.description ?? '', streetId: p.street, lat: located ? o.lat : null, lng: located ? o.lng : null, category1: p.category1 };
+  const bag = bagOf(doc);
+  const joined: string[] = [];
+  for (const days of [...new Set(candidates.map((c) => c.windowDays))]) {
+    const inWindow = candidates.filter((c) => c.windowDays === days && placeFits(doc, c, settings.distanceMeters));
+    if (!inWindow.length) continue;
+    const { rows: vocab } = await q.query<{ term: string; df: number }>('select term, df from insight_vocabulary where window_days = $1 and term = any($2::text[])', [days, [...bag.keys()].map(String)]);
+    const df = new Map(vocab.map((v) => [v.term, v.df]));
+    const first = inWindow[0];
+    // As if the order had been among the window's documents: one more document, each of its terms seen once more.
+    const v = vectorOf(bag, first.windowDocs + 1, (k) => (df.get(String(k)) ?? first.windowMinDf) + 1);
+    let best: Candidate | null = null;
+    let bestSim = settings.similarity;
+    for (const c of inWindow) {
+      const sim = cosine(v, { sum: new Map(c.centroid), norm: c.centroidNorm });
+      if (sim >= bestSim) {
+        best = c;
+        bestSim = sim;
+      }
+    }
+    if (best && (await appendTo(q, best, doc, v, o))) joined.push(best.id);
+  }
+  return joined;
+}
+
+function placeFits(d: ClusterDoc, c: Candidate, maxMeters: number): boolean {
+  if (d.lat !== null && d.lng !== null && c.located > 0 && c.center && distanceMeters({ lat: d.lat, lng: d.lng }, c.center) <= maxMeters) return true;
+  if (d.streetId === null) return c.clusterStreets.length === 0;
+  return c.nearStreets.includes(d.streetId);
+}
+
+/** Appends the order to the hotspot (its row locked, read again: another order may have joined it meanwhile). */
+async function appendTo(q: Queryable, c: Candidate, d: ClusterDoc, v: Map<FeatureKey, number>, o: Pick<OrderRow, 'id' | 'mainUnitId' | 'categoryId'>): Promise<boolean> {
+  const { rows: [h] } = await q.query<{ centroid: [FeatureKey, number][]; clusterStreets: number[]; nearStreets: number[]; located: number; center: { lat: number; lng: number } | null; count: number; previous: number; unresolvedShare: number; orderIds: number[] }>(
+    `select centroid, cluster_streets as "clusterStreets", near_streets as "nearStreets", located, center, count, previous, unresolved_share as "unresolvedShare", order_ids as "orderIds"
+     from insight_hotspots where window_days = $1 and id = $2 for update`,
+    [c.windowDays, c.id],
+  );
+  if (!h || h.orderIds.includes(o.id)) return false;
+  const cluster: Cluster = {
+    members: [], sum: new Map(h.centroid), norm: 0, streets: new Map(h.clusterStreets.map((s) => [s, 1])), category1: c.category1,
+    lat: h.located > 0 ? h.center?.lat ?? null : null, lng: h.located > 0 ? h.center?.lng ?? null : null, located: h.located,
+  };
+  add(cluster, d, v, { centroidTerms: 80 });
+  const count = h.count + 1;
+  // A new order is open: unresolved.
+  const unresolvedShare = Math.round(((h.unresolvedShare * h.count + 1) / count) * 1000) / 1000;
+  const growth = Math.round((h.previous ? (count - h.previous) / h.previous : count) * 1000) / 1000;
+  const { rows: [r] } = await q.query<{ distinct: number }>(
+    `select count(distinct coalesce(requester_phone, '#' || id))::int as distinct from orders where id = any($1::int[])`,
+    [[...h.orderIds, o.id]],
+  );
+  const score = scoreOf({ count, distinctRequesters: r.distinct, growth, unresolvedShare });
+  const center = cluster.located > 0 && cluster.lat !== null && cluster.lng !== null ? JSON.stringify({ lat: cluster.lat, lng: cluster.lng }) : null;
+  await q.query(
+    `update insight_hotspots set label = left($3, 40), order_ids = order_ids || $4::int, order_units = order_units || $5::int, order_streets = order_streets || $6::int,
+       category_ids = category_ids || $7::int, count = $8, distinct_requesters = $9, growth = $10, unresolved_share = $11, score = $12,
+       centroid = $13, centroid_norm = $14, cluster_streets = $15, near_streets = $16, located = $17, center = coalesce($18::jsonb, center)
+     where window_days = $1 and id = $2`,
+    [c.windowDays, c.id, d.title, o.id, o.mainUnitId ?? 0, d.streetId ?? 0, o.categoryId ?? 0, count, r.distinct, growth, unresolvedShare, score,
+      JSON.stringify([...cluster.sum.entries()]), cluster.norm, [...cluster.streets.keys()], [...new Set([...h.nearStreets, ...(d.streetId !== null ? [d.streetId] : [])])], cluster.located, center],
+  );
+  return true;
+}
+
+/** The effects hook: every registered order tries to join its hotspots in the registration's transaction. */
+export const hotspotJoinHook: EffectHook = async (q, e) => {
+  if (e.cause === 'register') await joinHotspots(q, e.order, e.at);
+};

@@ -1,0 +1,83 @@
+// A new order joins its stored hotspot at registration (no refresh in between): similar text in the same place
+// joins, with the hotspot's figures updated; unrelated text, or the same text in a street that is not beside the
+// hotspot's, does not. A refresh afterwards gives the same membership, so the fast path agrees with the batch one.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { expectOk, World } from '../core/_support';
+import { at, STREET } from '../assessment/_flows';
+import { distanceMeters, polygonCentroid, type AreaGeometry, type LatLng } from '../../src/modules/geo';
+
+let w: World;
+let centre: LatLng;
+let far: { id: number; centre: LatLng };
+const ids: number[] = [];
+const find = (list: any, id: number) => list.items.find((h: any) => h.orderIds.includes(id));
+const hotspots = async (days: number) => expectOk(await (await w.as('supervisor'))('GET', `/api/v1/insight/hotspots?window=${days}`));
+
+before(async () => {
+  w = await World.open({ start: '2026-06-01T09:00:00+08:00' });
+  const areas = expectOk(await (await w.as('leader'))('GET', '/api/v1/dashboard/areas'));
+  const areaOf = (id: number) => areas.features.find((f: any) => f.id === id).geometry as AreaGeometry;
+  centre = polygonCentroid(areaOf(w.units.id(STREET)));
+  w.t.clock.set(at('2026-06-12T10:00:00'));
+  const texts = [
+    ['军门社区垃圾堆积无人清运', '小区门口垃圾桶满了好几天没人清运，气味很大。', '13900000001'],
+    ['军门社区门口垃圾没人清理', '垃圾堆了三天了，苍蝇很多，希望尽快清运。', '13900000002'],
+    ['军门社区垃圾堆积发臭', '小区门口垃圾几天没清运，臭味影响居民。', '13900000003'],
+  ];
+  for (const [i, [title, description, phone]] of texts.entries()) {
+    ids.push((await w.create({ title, description, location: { lat: centre.lat + i * 0.0003, lng: centre.lng }, requester: { name: '市民', phone } })).id);
+  }
+  await w.create({ title: '咨询小学入学报名材料', description: '请问今年入学需要哪些材料？', location: { lat: centre.lat, lng: centre.lng } });
+  w.t.clock.advance(3600_000);
+  expectOk(await (await w.as('supervisor'))('POST', '/api/v1/insight/hotspots/refresh'));
+  // A street that is neither this one nor beside the hotspot, and more than the join distance away.
+  const { rows } = await w.t.s.db.query<{ near: number[] }>(`select near_streets as near from insight_hotspots where window_days = 7 and $1 = any(order_ids)`, [ids[0]]);
+  assert.ok(rows[0], 'the refresh found the hotspot');
+  const streets = w.units.all.filter((u) => u.type === 'street' && !rows[0].near.includes(u.id));
+  const farStreet = streets.map((u) => ({ id: u.id, centre: polygonCentroid(areaOf(u.id)) })).find((s) => distanceMeters(s.centre, centre) > 3000);
+  assert.ok(farStreet, 'a street away from the hotspot');
+  far = farStreet;
+});
+after(() => w?.close());
+
+test('a similar order in the same place joins both windows\' hotspots at once, with the figures updated', async () => {
+  const before7 = find(await hotspots(7), ids[0]);
+  assert.equal(before7.count, 3);
+  w.t.clock.advance(600_000);
+  const o = await w.create({ title: '军门社区垃圾清运不及时', description: '门口垃圾桶满了没人清运，味道很大。', location: { lat: centre.lat + 0.0004, lng: centre.lng }, requester: { name: '市民', phone: '13900000001' } });
+  ids.push(o.id);
+  const h7 = find(await hotspots(7), o.id);
+  assert.ok(h7, 'joined the 7-day hotspot without a refresh');
+  assert.equal(h7.id, before7.id);
+  assert.equal(h7.count, 4);
+  assert.deepEqual([...h7.orderIds].sort((a: number, b: number) => a - b), ids);
+  assert.equal(h7.distinctRequesters, 3, 'the first caller called again');
+  assert.equal(h7.label, '军门社区垃圾清运不及时');
+  assert.ok(h7.score > before7.score, `${h7.score} > ${before7.score}`);
+  assert.equal(h7.unresolvedShare, 1);
+  assert.ok(find(await hotspots(30), o.id), 'and the 30-day one');
+});
+
+test('unrelated text in the same place, or the same text in a street away from it, joins nothing', async () => {
+  const other = await w.create({ title: '咨询社保卡补办流程', description: '社保卡丢了，想问补办需要带什么材料。', location: { lat: centre.lat, lng: centre.lng } });
+  const away = await w.create({ title: '军门社区垃圾堆积无人清运', description: '小区门口垃圾桶满了好几天没人清运，气味很大。', location: far.centre });
+  for (const days of [7, 30]) {
+    const list = await hotspots(days);
+    assert.equal(find(list, other.id), undefined, `${days}: unrelated text`);
+    assert.equal(find(list, away.id), undefined, `${days}: another street`);
+  }
+  const { rows } = await w.t.s.db.query<{ n: number }>('select count(*)::int as n from insight_hotspots where window_days = 7 and $1 = any(order_ids)', [ids[0]]);
+  assert.equal(rows[0].n, 1);
+});
+
+test('a refresh afterwards gives the same hotspot the join built', async () => {
+  const joined = find(await hotspots(7), ids[0]);
+  w.t.clock.advance(60_000);
+  expectOk(await (await w.as('supervisor'))('POST', '/api/v1/insight/hotspots/refresh'));
+  const refreshed = find(await hotspots(7), ids[0]);
+  assert.deepEqual([...refreshed.orderIds].sort(), [...joined.orderIds].sort());
+  assert.equal(refreshed.count, joined.count);
+  assert.equal(refreshed.distinctRequesters, joined.distinctRequesters);
+  assert.equal(refreshed.score, joined.score);
+});
