@@ -81,3 +81,20 @@ test('a refresh afterwards gives the same hotspot the join built', async () => {
   assert.equal(refreshed.distinctRequesters, joined.distinctRequesters);
   assert.equal(refreshed.score, joined.score);
 });
+
+test('an order registered while a refresh was computing is in the refreshed hotspot (the refresh joins it again)', async () => {
+  const computedAt = w.t.clock.now();
+  w.t.clock.advance(30_000);
+  // Registered after the instant the refresh clusters up to: the clustering does not see it; it joined the stored
+  // hotspot that the refresh is about to replace.
+  const o = await w.create({ title: '军门社区垃圾没人清运', description: '垃圾桶满了没人清运，臭味很大。', location: { lat: centre.lat + 0.0001, lng: centre.lng }, requester: { name: '市民', phone: '13900000011' } });
+  assert.ok(find(await hotspots(7), o.id), 'joined at registration');
+  const { refreshHotspots } = await import('../../src/modules/insight/hotspots');
+  await refreshHotspots(w.t.s.db, computedAt);
+  for (const days of [7, 30]) {
+    const h = find(await hotspots(days), o.id);
+    assert.ok(h, `${days}: in the refreshed hotspot`);
+    assert.ok(h.orderIds.includes(ids[0]));
+    assert.equal(h.orderIds.filter((x: number) => x === o.id).length, 1);
+  }
+});

@@ -2,7 +2,8 @@
 // it: the stored hotspots keep their clusters' centroids and places (0035), so the order is compared with the
 // hotspots near it exactly as the refresh's clustering would compare it (cluster.ts), and appended to the most
 // similar one of each window. Orders that would start a new hotspot together wait for the next refresh, which
-// recomputes everything from the orders (a join that races a refresh is redone by the one after it).
+// recomputes everything from the orders. A join and a refresh's write exclude each other (an advisory lock, shared by
+// joins), and the refresh joins again the orders registered while it was computing, so no order falls between them.
 import type { Queryable } from '../../db';
 import type { FeatureKey } from '../assist/classifier/text';
 import { distanceMeters } from '../geo';
@@ -18,37 +19,51 @@ interface Candidate {
   centroidNorm: number;
   clusterStreets: number[];
   nearStreets: number[];
-  category1: number | null;
+  hotspotCategory1: number | null;
   center: { lat: number; lng: number } | null;
   located: number;
   windowDocs: number;
   windowMinDf: number;
 }
 
+/** Joins share it; a refresh's write takes it alone. */
+export const HOTSPOTS_LOCK = 7_310_035;
+
 /** Within about this many degrees of a hotspot's centre (a prefilter; the distance itself is checked after). */
 const DEG = 0.05;
 
 /** Joins the order to the most similar stored hotspot of each window; the ids of the hotspots it joined. */
-export async function joinHotspots(q: Queryable, o: Pick<OrderRow, 'id' | 'title' | 'description' | 'lat' | 'lng' | 'categoryId' | 'jurisdictionUnitId' | 'mainUnitId' | 'status'>, at: Date): Promise<string[]> {
+export type JoinOrder = Pick<OrderRow, 'id' | 'title' | 'description' | 'lat' | 'lng' | 'categoryId' | 'jurisdictionUnitId' | 'mainUnitId' | 'status'>;
+
+/**
+ * Joins the order to the most similar stored hotspot of each window (but `skipWindows`); the ids of the hotspots it
+ * joined. `locked`: the caller holds the hotspots lock (a refresh).
+ */
+export async function joinHotspots(q: Queryable, o: JoinOrder, at: Date, opts: { locked?: boolean; skipWindows?: Set<number> } = {}): Promise<string[]> {
   if (o.status === 'merged' || o.status === 'invalid') return [];
+  // Its own statement: the next one's snapshot must see a refresh that committed while this waited.
+  if (!opts.locked) await q.query('select pg_advisory_xact_lock_shared($1)', [HOTSPOTS_LOCK]);
   const place = o.jurisdictionUnitId ?? o.mainUnitId;
-  const { rows: [p] } = await q.query<{ street: number | null; category1: number | null; settings: Partial<HotspotSettings> | null }>(
-    `select (select s.id from units pu join units s on s.type in ('street','town') and pu.path like s.path || '%' where pu.id = $1 order by s.id limit 1) as street,
-       (select case c.level when 1 then c.id when 2 then c2.id else c2.parent_id end from catalog_categories c left join catalog_categories c2 on c2.id = c.parent_id where c.id = $2) as category1,
-       (select value from settings where key = 'insight.hotspots') as settings`,
-    [place, o.categoryId],
-  );
-  const settings = { ...DEFAULT_HOTSPOTS, ...(p.settings ?? {}) };
   const located = o.lat !== null && o.lng !== null;
-  const { rows: candidates } = await q.query<Candidate>(
-    `select window_days as "windowDays", id, centroid, centroid_norm as "centroidNorm", cluster_streets as "clusterStreets", near_streets as "nearStreets",
-       category1_id as category1, center, located, window_docs as "windowDocs", window_min_df as "windowMinDf"
-     from insight_hotspots
-     where ($2::int is null or category1_id is null or category1_id = $2)
-       and (($1::int is not null and near_streets @> array[$1::int]) or ($1::int is null and cardinality(cluster_streets) = 0)
-         or ($3::float8 is not null and located > 0 and abs((center->>'lat')::float8 - $3) < ${DEG} and abs((center->>'lng')::float8 - $4::float8) < ${DEG}))`,
-    [p.street, p.category1, located ? o.lat : null, located ? o.lng : null],
+  // One round trip: the order's street and first-level category, the settings, and the hotspots near it (none: done).
+  type Row = { street: number | null; category1: number | null; settings: Partial<HotspotSettings> | null } & ({ [K in keyof Candidate]: Candidate[K] | null });
+  const { rows } = await q.query<Row>(
+    `with p as (
+       select (select s.id from units pu join units s on s.type in ('street','town') and pu.path like s.path || '%' where pu.id = $1 order by s.id limit 1) as street,
+         (select case c.level when 1 then c.id when 2 then c2.id else c2.parent_id end from catalog_categories c left join catalog_categories c2 on c2.id = c.parent_id where c.id = $2) as category1,
+         (select value from settings where key = 'insight.hotspots') as settings)
+     select p.street, p.category1, p.settings, h.window_days as "windowDays", h.id, h.centroid, h.centroid_norm as "centroidNorm", h.cluster_streets as "clusterStreets",
+       h.near_streets as "nearStreets", h.category1_id as "hotspotCategory1", h.center, h.located, h.window_docs as "windowDocs", h.window_min_df as "windowMinDf"
+     from p left join insight_hotspots h
+       on (p.category1 is null or h.category1_id is null or h.category1_id = p.category1)
+       and ((p.street is not null and h.near_streets @> array[p.street]) or (p.street is null and cardinality(h.cluster_streets) = 0)
+         or ($3::float8 is not null and h.located > 0 and abs((h.center->>'lat')::float8 - $3) < ${DEG} and abs((h.center->>'lng')::float8 - $4::float8) < ${DEG}))`,
+    [place, o.categoryId, located ? o.lat : null, located ? o.lng : null],
   );
+  const p = rows[0];
+  const settings = { ...DEFAULT_HOTSPOTS, ...(p.settings ?? {}) };
+  // the left join's rows with a hotspot (their columns are then all set)
+  const candidates = rows.filter((r): r is Row & Candidate => r.id !== null && !opts.skipWindows?.has(r.windowDays!));
   if (!candidates.length) return [];
   const doc: ClusterDoc = { id: o.id, at, title: o.title, description: o.description ?? '', streetId: p.street, lat: located ? o.lat : null, lng: located ? o.lng : null, category1: p.category1 };
   const bag = bagOf(doc);
@@ -90,7 +105,7 @@ async function appendTo(q: Queryable, c: Candidate, d: ClusterDoc, v: Map<Featur
   );
   if (!h || h.orderIds.includes(o.id)) return false;
   const cluster: Cluster = {
-    members: [], sum: new Map(h.centroid), norm: 0, streets: new Map(h.clusterStreets.map((s) => [s, 1])), category1: c.category1,
+    members: [], sum: new Map(h.centroid), norm: 0, streets: new Map(h.clusterStreets.map((s) => [s, 1])), category1: c.hotspotCategory1,
     lat: h.located > 0 ? h.center?.lat ?? null : null, lng: h.located > 0 ? h.center?.lng ?? null : null, located: h.located,
   };
   add(cluster, d, v, { centroidTerms: 80 });
@@ -119,3 +134,19 @@ async function appendTo(q: Queryable, c: Candidate, d: ClusterDoc, v: Map<Featur
 export const hotspotJoinHook: EffectHook = async (q, e) => {
   if (e.cause === 'register') await joinHotspots(q, e.order, e.at);
 };
+
+/**
+ * In a refresh's transaction, holding the lock, after its hotspots are written: the orders registered since `since`
+ * that its clustering did not see (registered while it was computing) try to join each window they are not in yet.
+ */
+export async function joinRecent(q: Queryable, since: Date, at: Date, clustered: Set<number>): Promise<number> {
+  const { rows } = await q.query<JoinOrder & { inWindows: number[] }>(
+    `select o.id, o.title, o.description, o.lat, o.lng, o.category_id as "categoryId", o.jurisdiction_unit_id as "jurisdictionUnitId", o.main_unit_id as "mainUnitId", o.status,
+       array(select h.window_days from insight_hotspots h where h.order_ids @> array[o.id]) as "inWindows"
+     from orders o where o.created_at >= $1 and o.status not in ('merged', 'invalid') order by o.id`,
+    [since],
+  );
+  let n = 0;
+  for (const o of rows) if (!clustered.has(o.id)) n += (await joinHotspots(q, o, at, { locked: true, skipWindows: new Set(o.inWindows) })).length;
+  return n;
+}

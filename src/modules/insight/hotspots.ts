@@ -7,6 +7,7 @@ import { OPEN_STATES, sqlStates } from '../orders/lifecycle';
 import type { FeatureKey } from '../assist/classifier/text';
 import { clusterWithVocabulary, DEFAULT_CLUSTER, keywordsOf, type Cluster, type ClusterDoc } from './cluster';
 import { loadStreets } from './places';
+import { HOTSPOTS_LOCK, joinRecent } from './hotspot-join';
 
 export interface HotspotSettings { windows: number[]; minSize: number; similarity: number; distanceMeters: number }
 export const DEFAULT_HOTSPOTS: HotspotSettings = { windows: [7, 30], minSize: 3, similarity: DEFAULT_CLUSTER.similarity, distanceMeters: DEFAULT_CLUSTER.distanceMeters };
@@ -40,6 +41,9 @@ export interface JoinState {
   nearStreets: number[];
   located: number;
 }
+
+/** A refresh joins again the orders registered this long before its instant, or after it. */
+const RECENT_MS = 5 * 60_000;
 
 /** Terms kept per window for joining (the most frequent, seen in at least two orders). */
 const VOCABULARY_TERMS = 20_000;
@@ -118,7 +122,7 @@ export async function computeHotspots(q: Queryable, to: Date, windowDays: number
 }
 
 /** The window's hotspots with their join state, and the vocabulary (document frequencies) they were computed with. */
-async function computeWindow(q: Queryable, to: Date, windowDays: number, s?: HotspotSettings): Promise<{ hotspots: (Hotspot & { join: JoinState })[]; df: Map<FeatureKey, number>; n: number }> {
+async function computeWindow(q: Queryable, to: Date, windowDays: number, s?: HotspotSettings): Promise<{ hotspots: (Hotspot & { join: JoinState })[]; df: Map<FeatureKey, number>; n: number; docs: ClusterDoc[] }> {
   const settings = s ?? (await hotspotSettings(q));
   const streets = await loadStreets(q);
   const since = new Date(to.getTime() - windowDays * 86_400_000);
@@ -131,7 +135,7 @@ async function computeWindow(q: Queryable, to: Date, windowDays: number, s?: Hot
     })
     .filter((h): h is Hotspot & { join: JoinState } => h !== null)
     .sort((a, b) => b.score - a.score || b.count - a.count);
-  return { hotspots, df, n };
+  return { hotspots, df, n, docs };
 }
 
 /** Recomputes and stores the hotspots of every standard window, with what a new order needs to join them (one transaction per refresh). */
@@ -140,8 +144,11 @@ export async function refreshHotspots(db: Db, now: Date): Promise<{ windows: { d
   const settings = await hotspotSettings(db);
   const out: { days: number; hotspots: number }[] = [];
   const computed: { days: number; list: (Hotspot & { join: JoinState })[]; terms: [string, number][]; n: number; minDf: number }[] = [];
+  const recent = new Date(now.getTime() - RECENT_MS);
+  const seen = new Set<number>();
   for (const days of settings.windows) {
     const w = await computeWindow(db, now, days, settings);
+    for (const d of w.docs) if (d.at >= recent) seen.add(d.id);
     const frequent = [...w.df.entries()].filter(([, f]) => f >= 2).sort((a, b) => b[1] - a[1]);
     const terms = frequent.slice(0, VOCABULARY_TERMS).map(([k, f]): [string, number] => [String(k), f]);
     // A term missing from the vocabulary was seen in no order of the window, or (when it was cut) at most this often.
@@ -149,6 +156,8 @@ export async function refreshHotspots(db: Db, now: Date): Promise<{ windows: { d
     computed.push({ days, list: w.hotspots, terms, n: w.n, minDf });
   }
   await db.tx(async (q) => {
+    // Alone against joins (hotspot-join.ts): none writes to a hotspot this transaction is replacing.
+    await q.query('select pg_advisory_xact_lock($1)', [HOTSPOTS_LOCK]);
     await q.query('delete from insight_hotspots');
     await q.query('delete from insight_vocabulary');
     for (const { days, list, terms, n, minDf } of computed) {
@@ -168,6 +177,9 @@ export async function refreshHotspots(db: Db, now: Date): Promise<{ windows: { d
       }
       out.push({ days, hotspots: list.length });
     }
+    // Orders registered while the windows were computed joined the hotspots just replaced, or none: they join these.
+    // (A late commit may carry an instant from before `now`: recent orders that no window loaded are among them.)
+    await joinRecent(q, recent, now, seen);
   });
   return { windows: out, ms: Date.now() - started };
 }
