@@ -1,9 +1,9 @@
-// `npm run bench -- assessment [--orders N] [--db pglite|postgres] [--pg-url URL] [--units U] [--keep] [--reuse URL]`
+// `npm run bench -- assessment [--orders N] [--db pglite|postgres] [--pg-url URL] [--units U] [--keep] [--reuse URL] [--skip-rebuild]`
 // Generates N closed orders over 12 months straight into SQL (orders, events, facts), then measures the
 // ranking (an aggregate over one month's facts), a unit's scorecard and a month's rebuild from the event log.
 // --units U spreads the orders over the first U assessed units only (a smaller copy with a bigger city's orders per
 // unit: 1,000,000 orders over 7 units is 10,000,000's density); --keep leaves the PostgreSQL database, --reuse URL
-// measures a kept one again (migrated to this tree) without generating.
+// measures a kept one again (migrated to this tree) without generating; --skip-rebuild leaves the rebuilds out.
 // Prints one JSON line: {db, orders, generateMs, rankingP95Ms, scorecardP95Ms, rebuildMonthMs, rebuiltOrders, rebuildEmptyMonthMs
 // (the same month after its facts were deleted: every fact written again), rebuiltEmptyOrders, dbBytes}.
 import os from 'node:os';
@@ -45,13 +45,13 @@ async function openFresh(kind: 'pglite' | 'postgres', pgUrl: string, keep: boole
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { orders: { type: 'string', default: '100000' }, db: { type: 'string', default: 'pglite' }, 'pg-url': { type: 'string' }, runs: { type: 'string', default: '40' }, units: { type: 'string' }, keep: { type: 'boolean', default: false }, reuse: { type: 'string' } } });
+  const { values } = parseArgs({ args: argv, options: { orders: { type: 'string', default: '100000' }, db: { type: 'string', default: 'pglite' }, 'pg-url': { type: 'string' }, runs: { type: 'string', default: '40' }, units: { type: 'string' }, keep: { type: 'boolean', default: false }, reuse: { type: 'string' }, 'skip-rebuild': { type: 'boolean', default: false } } });
   const orders = Number(values.orders);
   const runs = Number(values.runs);
   const unitLimit = values.units === undefined ? null : Number(values.units);
   const reuse = values.reuse ?? null;
   if (!Number.isInteger(orders) || orders < 1 || (values.db !== 'pglite' && values.db !== 'postgres') || (unitLimit !== null && !(Number.isInteger(unitLimit) && unitLimit > 0)) || (reuse !== null && values.db !== 'postgres')) {
-    console.error('usage: npm run bench -- assessment [--orders N] [--db pglite|postgres] [--pg-url URL] [--runs 40] [--units U] [--keep] [--reuse URL (postgres)]');
+    console.error('usage: npm run bench -- assessment [--orders N] [--db pglite|postgres] [--pg-url URL] [--runs 40] [--units U] [--keep] [--reuse URL (postgres)] [--skip-rebuild]');
     return 2;
   }
   const pgUrl = values['pg-url'] ?? process.env.MINHU_BENCH_DATABASE_URL ?? process.env.MINHU_TEST_DATABASE_URL ?? DEFAULT_PG_URL;
@@ -96,16 +96,22 @@ export async function main(argv: string[]): Promise<number> {
       await s.assessment.scorecard(sup, scored[(i * 7) % scored.length].id, month);
       scorecard.push(performance.now() - t0);
     }
-    log('rebuilding one month from the event log');
-    t0 = performance.now();
-    const rb = await s.assessment.rebuild(month);
-    const rebuildMonthMs = Math.round(performance.now() - t0);
-    // The worst case: the month's facts lost, every one written again from the event log.
-    log('rebuilding it again with its facts deleted first');
-    await db.query('delete from assessment_facts where month = $1', [month]);
-    t0 = performance.now();
-    const rbEmpty = await s.assessment.rebuild(month);
-    const rebuildEmptyMonthMs = Math.round(performance.now() - t0);
+    let rebuildMonthMs: number | null = null;
+    let rebuildEmptyMonthMs: number | null = null;
+    let rb = { orders: 0 };
+    let rbEmpty = { orders: 0 };
+    if (!values['skip-rebuild']) {
+      log('rebuilding one month from the event log');
+      t0 = performance.now();
+      rb = await s.assessment.rebuild(month);
+      rebuildMonthMs = Math.round(performance.now() - t0);
+      // The worst case: the month's facts lost, every one written again from the event log.
+      log('rebuilding it again with its facts deleted first');
+      await db.query('delete from assessment_facts where month = $1', [month]);
+      t0 = performance.now();
+      rbEmpty = await s.assessment.rebuild(month);
+      rebuildEmptyMonthMs = Math.round(performance.now() - t0);
+    }
     const { rows: size } = await db.query<{ bytes: number }>('select pg_database_size(current_database()) as bytes').catch(() => ({ rows: [{ bytes: null }] }));
     console.log(JSON.stringify({ db: values.db, orders: g.orders, units: units.length, reused: reuse !== null, generateMs, rankingP95Ms: p95(ranking), scorecardP95Ms: p95(scorecard), rebuildMonthMs, rebuiltOrders: rb.orders, rebuildEmptyMonthMs, rebuiltEmptyOrders: rbEmpty.orders, dbBytes: size[0].bytes }));
     return 0;
