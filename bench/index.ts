@@ -13,6 +13,8 @@ const USAGE = `usage: npm run bench -- <subcommand> [options]
       --root DIR runs the server from another checkout (to measure a proposed change); --log-level L sets
       the server's LOG_LEVEL (default warn).
   assessment [--orders N] [--db pglite|postgres]   ranking, scorecard and month-rebuild times over N generated orders
+      --units U: only the first U assessed units (a bigger city's orders per unit); --keep / --reuse URL: keep the
+      PostgreSQL database, measure a kept one again; --skip-rebuild: ranking and scorecards only
   insight [--orders N] [--db pglite|postgres] [--seconds S] [--interval-ms I]   dashboard summary, hotspot refresh and join latency
   scale [--orders N] [--db pglite|postgres] [--seconds S] [--connections C]   a megacity's year: lists, search, detail,
       the deadline sweep, intake, size and memory over N generated orders
