@@ -32,7 +32,7 @@ export const HOTSPOTS_LOCK = 7_310_035;
 /** Within about this many degrees of a hotspot's centre (a prefilter; the distance itself is checked after). */
 const DEG = 0.05;
 
-/** Joins the order to the most similar stored hotspot of each window; the ids of the hotspots it joined. */
+/** What a join reads of an order. */
 export type JoinOrder = Pick<OrderRow, 'id' | 'title' | 'description' | 'lat' | 'lng' | 'categoryId' | 'jurisdictionUnitId' | 'mainUnitId' | 'status'>;
 
 /**
@@ -68,7 +68,8 @@ export async function joinHotspots(q: Queryable, o: JoinOrder, at: Date, opts: {
   const doc: ClusterDoc = { id: o.id, at, title: o.title, description: o.description ?? '', streetId: p.street, lat: located ? o.lat : null, lng: located ? o.lng : null, category1: p.category1 };
   const bag = bagOf(doc);
   const joined: string[] = [];
-  for (const days of [...new Set(candidates.map((c) => c.windowDays))]) {
+  // Windows in a fixed order, so two registrations locking the same two hotspot rows never deadlock.
+  for (const days of [...new Set(candidates.map((c) => c.windowDays))].sort((a, b) => a - b)) {
     const inWindow = candidates.filter((c) => c.windowDays === days && placeFits(doc, c, settings.distanceMeters));
     if (!inWindow.length) continue;
     const { rows: vocab } = await q.query<{ term: string; df: number }>('select term, df from insight_vocabulary where window_days = $1 and term = any($2::text[])', [days, [...bag.keys()].map(String)]);
