@@ -89,14 +89,14 @@ export function cosine(v: Vec, c: Pick<Cluster, 'sum' | 'norm'>): number {
   return dot / c.norm;
 }
 
-export function placeFits(d: ClusterDoc, c: Pick<Cluster, 'lat' | 'lng' | 'streets'>, o: Pick<ClusterOptions, 'distanceMeters' | 'neighbours'>): boolean {
+function placeFits(d: ClusterDoc, c: Cluster, o: ClusterOptions): boolean {
   if (d.lat !== null && d.lng !== null && c.lat !== null && c.lng !== null && distanceMeters({ lat: d.lat, lng: d.lng }, { lat: c.lat, lng: c.lng }) <= o.distanceMeters) return true;
   if (d.streetId === null) return c.streets.size === 0;
   for (const s of c.streets.keys()) if (s === d.streetId || o.neighbours.get(s)?.has(d.streetId)) return true;
   return false;
 }
 
-export const categoryFits = (d: ClusterDoc, c: Pick<Cluster, 'category1'>) => d.category1 === null || c.category1 === null || d.category1 === c.category1;
+const categoryFits = (d: ClusterDoc, c: Cluster) => d.category1 === null || c.category1 === null || d.category1 === c.category1;
 
 export function add(c: Cluster, d: ClusterDoc, v: Vec, o: Pick<ClusterOptions, 'centroidTerms'>) {
   c.members.push(d);
