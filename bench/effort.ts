@@ -53,25 +53,31 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const s = await e2e.signIn('operator');
     const page = s.page;
-    const results: { type: string; inputs: number; seconds: number; categoryAccepted: boolean }[] = [];
+    const results: { type: string; inputs: number; seconds: number; categoryAccepted: boolean; typeInferred: boolean }[] = [];
     let prefilledCount = 0;
     for (const c of calls) {
       // 来电弹屏: the telephony system opens the intake with the caller's number (no input).
       await page.goto(`${e2e.url}/#/intake?caller=${c.phone}`);
       await page.getByTestId('intake-form').waitFor();
-      await page.getByTestId('intake-type').locator('input').focus();
+      await page.getByTestId('intake-name').focus();
       let inputs = 0;
       const t0 = performance.now();
-      // The type select has the focus: type the kind's name and Enter (one input) unless it is the default 咨询.
-      if (c.type !== 'consult') {
-        await page.keyboard.type(c.type === 'complaint' ? '投诉' : '求助');
-        await page.keyboard.press('Enter');
-        inputs++;
-      }
       // The title stays empty: the description's first sentence becomes the title.
       for (const [id, v] of [['intake-name', c.name], ['intake-address', c.address], ['intake-description', c.description]] as const) {
         if (!v) continue;
         await page.getByTestId(id).fill(v);
+        inputs++;
+      }
+      // The type follows the description's words (request-type.ts) until the operator picks one: one input (type the
+      // kind's name and Enter) only when what is shown is not the call's type.
+      const LABEL = { complaint: '投诉', help: '求助', consult: '咨询' } as const;
+      await page.waitForTimeout(50);
+      const shownType = (await page.getByTestId('intake-type').innerText()).trim();
+      const typeInferred = shownType === LABEL[c.type];
+      if (!typeInferred) {
+        await page.getByTestId('intake-type').locator('input').focus();
+        await page.keyboard.type(LABEL[c.type]);
+        await page.keyboard.press('Enter');
         inputs++;
       }
       // A confident suggestion fills the category by itself (智能预填, no input); otherwise accept the first
@@ -88,7 +94,7 @@ export async function main(argv: string[]): Promise<number> {
       await page.keyboard.press('Control+Enter');
       inputs++;
       await page.getByTestId('intake-result').waitFor();
-      results.push({ type: c.type, inputs, seconds: Math.round((performance.now() - t0) / 100) / 10, categoryAccepted });
+      results.push({ type: c.type, inputs, seconds: Math.round((performance.now() - t0) / 100) / 10, categoryAccepted, typeInferred });
       await page.getByTestId('intake-new').click();
     }
     const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
@@ -96,7 +102,7 @@ export async function main(argv: string[]): Promise<number> {
     const byType = Object.fromEntries(['complaint', 'help', 'consult'].map((t) => [t, results.filter((r) => r.type === t).map((r) => r.inputs)]).filter(([, v]) => (v as number[]).length));
     console.log(JSON.stringify({
       bench: 'effort', db: e2e.backend, calls: results.length, source, medianInputs: median(results.map((r) => r.inputs)), maxInputs: Math.max(...results.map((r) => r.inputs)),
-      inputsByType: byType, medianSeconds: median(results.map((r) => r.seconds)), categoryAccepted: results.filter((r) => r.categoryAccepted).length, categoryPrefilled: prefilledCount,
+      inputsByType: byType, medianSeconds: median(results.map((r) => r.seconds)), categoryAccepted: results.filter((r) => r.categoryAccepted).length, categoryPrefilled: prefilledCount, typeInferred: results.filter((r) => r.typeInferred).length,
     }));
     await s.ctx.close();
     return 0;

@@ -1,5 +1,6 @@
 // Fewer inputs at intake (issue 12 item 6): the telephony system's caller number (来电弹屏, #/intake?caller=…) fills the
-// phone; a title left empty becomes the description's first sentence. 智能预填 needs a calibrated assistant (its rule
+// phone; a title left empty becomes the description's first sentence; the type follows the description's words until
+// the operator picks one. 智能预填 needs a calibrated assistant (its rule
 // is tested in test/console2/intake-prefill.test.ts); a fresh demo is not calibrated, so here the ranking is shown,
 // nothing is filled in, and the operator's own category is what is saved.
 import { test } from 'node:test';
@@ -66,6 +67,29 @@ test('caller number from the telephony system, title from the description; an un
     await page.getByTestId('intake-form').waitFor();
     assert.equal(await page.getByTestId('intake-phone').inputValue(), '');
     assert.doesNotMatch(page.url(), /caller=/);
+
+    // 诉求类型 from the caller's words (request-type.ts): with no type chosen, a complaint's words set 投诉 and say
+    // which words did; the type the operator picks stays whatever words follow.
+    assert.equal(await page.getByTestId('intake-type-inferred').count(), 0);
+    await page.getByTestId('intake-name').fill('周女士');
+    await page.getByTestId('intake-phone').fill(CALLER);
+    await page.getByTestId('intake-description').fill('楼下饭店油烟很大，窗户都不敢开。');
+    await page.locator('[data-testid="intake-type-inferred"][data-cue="油烟"]').waitFor();
+    assert.match(await page.getByTestId('intake-type').innerText(), /投诉/);
+    await shot(page, 'intake-type-inferred');
+    await page.getByTestId('intake-description').fill('楼下饭店的厨房排风口对着我家窗户。');
+    await page.waitForFunction(() => !document.querySelector('[data-testid="intake-type-inferred"]'));
+    assert.match(await page.getByTestId('intake-type').innerText(), /咨询/, 'without a cue the default comes back');
+    await pick(page, 'intake-type', '建议');
+    await page.getByTestId('intake-description').fill('楼下饭店油烟很大，建议加装油烟净化器。');
+    await page.waitForTimeout(200);
+    assert.equal(await page.getByTestId('intake-type-inferred').count(), 0);
+    assert.match(await page.getByTestId('intake-type').innerText(), /建议/);
+    await page.getByTestId('intake-description').focus();
+    await page.keyboard.press('Control+Enter');
+    await page.getByTestId('order-number').waitFor();
+    const second = (await api(page, `/orders/${Number(await page.getByTestId('order-number').getAttribute('data-order-id'))}`)).body;
+    assert.equal(second.type, 'suggestion');
 
     for (const x of sessions) assert.deepEqual(x.pageErrors, [], `uncaught errors in ${x.user}'s page`);
   });

@@ -4,6 +4,6 @@ export type { CategoryModelJSON, EvalResult, Example, Prediction, ProgressFn, Tr
 export type { LabelPrior } from './priors';
 export { crossValidate, trainTest, score, type CvOptions } from './evaluate';
 export { readExamples, parseExamples, readCatalogPriors, readUnlabeled, sharedDataDir, DataError } from './data';
-export { nestedCrossValidate, learningCurve, expectedCalibrationError, heldOutPredictions, wilson, type Candidate, type HeldOut, type NestedResult } from './honest';
+export { nestedCrossValidate, learningCurve, expectedCalibrationError, heldOutPredictions, selectConfiguration, wilson, type Selection, type Candidate, type HeldOut, type NestedResult } from './honest';
 export { runModelCli, MODEL_USAGE } from './cli';
 export { syntheticOrders } from './synthetic';

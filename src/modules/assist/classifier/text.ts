@@ -29,7 +29,7 @@ export const DEFAULT_FEATURES: FeatureOptions = {
   titleWeight: 2,
   titleNamespace: true,
   stopWords: true,
-  searchMode: false,
+  searchMode: true,
 };
 
 let jieba: Jieba | null = null;

@@ -40,7 +40,7 @@ export interface TrainOptions {
   calibrationFullMax?: number;
   /** catalog names/keywords per label, added as weighted pseudo-documents */
   priors?: LabelPrior[];
-  /** weight of one prior pseudo-document relative to one real order (default 3) */
+  /** weight of one prior pseudo-document relative to one real order (default DEFAULT_PRIOR_WEIGHT, 6) */
   priorWeight?: number;
   seed?: number;
   /** unlabelled orders for self-training (requires `selfTraining`) */

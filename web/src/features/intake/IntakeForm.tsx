@@ -15,6 +15,7 @@ import Typography from 'antd/es/typography';
 import { useI18n } from '../../i18n';
 import { AddressStandard } from './AddressStandard';
 import { CategorySelect } from './CategorySelect';
+import type { TypeGuess } from './request-type';
 
 export interface IntakeValues {
   type: string;
@@ -39,7 +40,8 @@ interface Props {
   busy: 'save' | 'answer' | null;
   onSave(values: IntakeValues): void;
   onAnswer(values: IntakeValues): void;
-  onValuesChange(): void;
+  /** Called on every change the operator makes (not on values the page sets), with the fields changed. */
+  onValuesChange(changed?: Partial<IntakeValues>): void;
   /** Rendered above the buttons (the attachments picker). */
   extra?: ReactNode;
   /** The category was filled in from a confident suggestion (shown as a tag under the field). */
@@ -47,9 +49,11 @@ interface Props {
   /** The operator chose a category themselves: no suggestion overwrites it. */
   onCategoryTouched?(): void;
   onReset?(): void;
+  /** The type was set from the description's words (shown with them under the field). */
+  typeGuess?: TypeGuess | null;
 }
 
-export function IntakeForm({ form, busy, onSave, onAnswer, onValuesChange, extra, prefilled, onCategoryTouched, onReset }: Props) {
+export function IntakeForm({ form, busy, onSave, onAnswer, onValuesChange, extra, prefilled, onCategoryTouched, onReset, typeGuess }: Props) {
   const { t, te } = useI18n();
   const tierTouched = useRef(false);
   const type = Form.useWatch('type', form);
@@ -93,14 +97,15 @@ export function IntakeForm({ form, busy, onSave, onAnswer, onValuesChange, extra
       onKeyDown={onKeyDown}
       onValuesChange={(changed) => {
         if ('tier' in changed) tierTouched.current = true;
-        onValuesChange();
+        onValuesChange(changed);
       }}
       requiredMark="optional"
       data-testid="intake-form"
     >
       <Row gutter={12}>
         <Col xs={12} md={6}>
-          <Form.Item name="type" label={t('order.type')} rules={[{ required: true }]}>
+          <Form.Item name="type" label={t('order.type')} rules={[{ required: true }]}
+            extra={typeGuess ? <Tag color="blue" data-testid="intake-type-inferred" data-cue={typeGuess.cue}>{t('intake.typeInferred', { cue: typeGuess.cue })}</Tag> : undefined}>
             <Select data-testid="intake-type" autoFocus options={TYPES.map((v) => ({ value: v, label: te('type', v) }))} showSearch={{ optionFilterProp: 'label' }} />
           </Form.Item>
         </Col>

@@ -11,11 +11,12 @@ import { useI18n } from '../../i18n';
 import { useFeedback } from '../../shared/feedback';
 import type { Order } from '../../shared/types';
 import { CallerHistory } from './CallerHistory';
-import { IntakeForm, type IntakeValues } from './IntakeForm';
+import { IntakeForm, initialIntake, type IntakeValues } from './IntakeForm';
 import { IntakeResult } from './IntakeResult';
 import { SuggestionsPanel, type AssistResult } from './SuggestionsPanel';
 import { effectiveTitle } from './title';
 import { prefillCategory } from './prefill';
+import { typeFromDescription, type TypeGuess } from './request-type';
 import { navigate, useLocation } from '../../app/router';
 import { isPhoneLike } from '../../shared/format';
 import { AttachmentUploader, UploadSummary, useUploads, type UploadItem } from '../attachments';
@@ -84,6 +85,20 @@ export default function IntakePage() {
     categoryByOperator.current = false;
     setPrefilled(false);
   };
+  // 诉求类型 from the caller's words, while the operator has not chosen one (request-type.ts): set on every change of
+  // the description, shown with the words that decided; the operator's own choice is never overwritten.
+  const typeByOperator = useRef(false);
+  const [typeGuess, setTypeGuess] = useState<TypeGuess | null>(null);
+  useEffect(() => {
+    if (typeByOperator.current || result) return;
+    const g = typeFromDescription(description);
+    setTypeGuess(g);
+    form.setFieldValue('type', g?.type ?? initialIntake.type);
+  }, [description, result, form]);
+  const clearTypeState = () => {
+    typeByOperator.current = false;
+    setTypeGuess(null);
+  };
   // Files picked before saving go up once the order exists (the API needs its id).
   const uploads = useUploads();
   const [attached, setAttached] = useState<{ done: number; failed: UploadItem[] } | null>(null);
@@ -132,6 +147,7 @@ export default function IntakePage() {
     setAttached(null);
     form.resetFields();
     clearCategoryState();
+    clearTypeState();
     if (caller) navigate('/intake', { replace: true });
     setTimeout(() => document.querySelector<HTMLElement>('[data-testid="intake-type"] input')?.focus(), 0);
   };
@@ -146,8 +162,13 @@ export default function IntakePage() {
               {attached && <UploadSummary done={attached.done} failed={attached.failed} testId="intake-attached" />}
             </>
           ) : (
-            <IntakeForm form={form} busy={busy} onSave={save} onAnswer={answer} onValuesChange={() => undefined}
-              prefilled={prefilled} onCategoryTouched={() => { categoryByOperator.current = true; setPrefilled(false); }} onReset={clearCategoryState}
+            <IntakeForm form={form} busy={busy} onSave={save} onAnswer={answer} onValuesChange={(changed) => {
+                if (changed && 'type' in changed) {
+                  typeByOperator.current = true;
+                  setTypeGuess(null);
+                }
+              }}
+              prefilled={prefilled} typeGuess={typeGuess} onCategoryTouched={() => { categoryByOperator.current = true; setPrefilled(false); }} onReset={() => { clearCategoryState(); clearTypeState(); }}
               extra={<Form.Item label={t('attach.intakeLabel')}><AttachmentUploader uploads={uploads} testId="intake-attach" disabled={busy !== null} /></Form.Item>} />
           )}
         </Card>

@@ -11,6 +11,7 @@ export const work: Record<keyof Parts['work'], string> = {
   'intake.addressPlaceholder': 'District + street/estate + building, as precise as possible',
   'intake.titlePlaceholder': 'One line, e.g. Street light out at the estate gate',
   'intake.titleFromDescription': 'May stay empty: the first sentence of the description becomes the title',
+  'intake.typeInferred': 'From the description (“{cue}”); change it if wrong',
   'intake.categoryPrefilled': 'Suggested with confidence; change it if wrong',
   'intake.descriptionRequired': 'Describe the request',
   'intake.categoryPlaceholder': 'Search the dispatch catalog, e.g. street light, noise, heating',

@@ -10,6 +10,7 @@ export const work = {
   'intake.addressPlaceholder': '区 + 街道/小区 + 楼号，越具体越好',
   'intake.titlePlaceholder': '一句话概括诉求，如：小区门口路灯不亮',
   'intake.titleFromDescription': '可留空：保存时取诉求内容的第一句作标题',
+  'intake.typeInferred': '按描述识别（“{cue}”），可修改',
   'intake.categoryPrefilled': '智能预填，可修改',
   'intake.descriptionRequired': '请填写诉求内容',
   'intake.categoryPlaceholder': '输入关键词搜索派单目录，如：路灯、噪音、供暖',
