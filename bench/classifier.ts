@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  CategoryModel, crossValidate, expectedCalibrationError, heldOutPredictions, learningCurve, nestedCrossValidate, selectConfiguration, readCatalogPriors, readExamples, readUnlabeled,
+  CategoryModel, crossValidate, expectedCalibrationError, heldOutPredictions, learningCurve, nestedCrossValidate, score, selectConfiguration, wilson, readCatalogPriors, readExamples, readUnlabeled,
   sharedDataDir, syntheticOrders, type Candidate, type Example, type TrainOptions,
 } from '../src/modules/assist/classifier/index';
 import { rng } from '../src/modules/assist/classifier/growable';
@@ -181,6 +181,14 @@ export function* benchHonest(log: (m: string) => void = () => undefined, selfTra
   t = performance.now();
   const points = learningCurve(real, [50, 100, 200, 298], base, { folds: 5, seed: 42 });
   yield { bench: 'classifier', result: 'learning_curve', folds: 5, note: 'the largest size is capped by the outer training part (4/5 of 298)', points, seconds: r3((performance.now() - t) / 1000) };
+  // All 298 but one: leave-one-out (each message scored by a model trained on the other 297), the curve's last point.
+  t = performance.now();
+  const loo = heldOutPredictions(real, base, real.length, 42);
+  const s = score(loo);
+  yield {
+    bench: 'classifier', result: 'learning_curve_loo', train: real.length - 1, accuracy: s.accuracy, top3: s.top3,
+    accuracy_ci95: wilson(loo.filter((r) => r.ranked[0] === r.label).length, loo.length), ece: expectedCalibrationError(loo), seconds: r3((performance.now() - t) / 1000),
+  };
 }
 
 /** `npm run bench -- classifier [--honest-only] [--self-training]`: one JSON line per result. */

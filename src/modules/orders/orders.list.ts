@@ -46,7 +46,10 @@ function listFilters(user: AuthUser, f: ListFilter, now: Date, tz: string, param
   if (f.channel) where.push(`o.channel = ${p(f.channel)}`);
   if (f.q) {
     const like = p(`%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
-    where.push(`(o.title ilike ${like} or o.description ilike ${like} or o.address ilike ${like} or o.number like ${like})`);
+    const text = `(o.title ilike ${like} or o.description ilike ${like} or o.address ilike ${like} or o.number like ${like})`;
+    // Every match holds all of the query's character bigrams (migration 0036): the GIN index finds the candidates,
+    // the ILIKE decides. A query without two adjacent non-space characters has no bigram: ILIKE alone.
+    where.push(/\S\S/.test(f.q) ? `o.search_grams @> minhu_search_grams(${p(f.q)}) and ${text}` : text);
   }
   // Searching by phone reveals who called: the centre only.
   if (f.phone) {

@@ -1,0 +1,29 @@
+-- Chinese text search in the order list without a pass over every order. The list's `q` is a substring match
+-- (ILIKE over title, description, address and number), which no B-tree or trigram index can serve for a
+-- two-character word such as 小区. Each order keeps the set of its texts' character bigrams (lower-cased, none
+-- across a space or a line break; the fields are joined by line breaks), maintained by a trigger in the same
+-- transaction whenever one of those texts is written. Any text containing the query contains all of the query's
+-- bigrams, so `search_grams @> minhu_search_grams(q)` (a GIN index lookup) keeps every match; the ILIKE stays as the
+-- exact test of the few rows it leaves. A one-character query has no bigram and is matched by ILIKE alone.
+create function minhu_search_grams(s text) returns text[] language plpgsql immutable parallel safe as $$
+declare
+  t text := regexp_replace(lower(coalesce(s, '')), '\s+', ' ', 'g');
+  out text[];
+begin
+  select array(select distinct g from (select substr(t, i, 2) as g from generate_series(1, length(t) - 1) i) x where strpos(g, ' ') = 0)
+    into out;
+  return out;
+end $$;
+
+alter table orders add column search_grams text[] not null default '{}';
+
+create function orders_search_grams() returns trigger language plpgsql as $$
+begin
+  new.search_grams := minhu_search_grams(concat_ws(E'\n', new.title, new.description, new.address, new.number));
+  return new;
+end $$;
+create trigger orders_search_grams before insert or update of title, description, address, number on orders
+  for each row execute function orders_search_grams();
+
+update orders set search_grams = minhu_search_grams(concat_ws(E'\n', title, description, address, number));
+create index orders_search_grams_idx on orders using gin (search_grams);
