@@ -8,6 +8,7 @@ import { seedAssessmentHistory } from './modules/assessment/demo-history';
 import { startSweeper } from './modules/sla/sweep';
 import { configuredSender } from './modules/notify';
 import { startJobs } from './jobs/runner';
+import { searchBackfillJobEntry } from './modules/orders/search-backfill';
 import { buildServices } from './services';
 import { clockFor, type Clock } from './shared/clock';
 
@@ -37,7 +38,7 @@ export async function startServer(config: Config, clock: Clock = clockFor(config
       // The whistle report-by checks share the deadline sweep's period (late / missing reports, once each).
       await services.whistle.sweep();
     });
-    const stopJobs = startJobs([services.notify.jobEntry(configuredSender(config, app.log)), ...services.insight.jobEntries(), services.escalation.jobEntry(config.sweepIntervalMs), services.duty.jobEntry(config.sweepIntervalMs)], clock, app.log);
+    const stopJobs = startJobs([services.notify.jobEntry(configuredSender(config, app.log)), ...services.insight.jobEntries(), services.escalation.jobEntry(config.sweepIntervalMs), services.duty.jobEntry(config.sweepIntervalMs), searchBackfillJobEntry(db)], clock, app.log);
     // The category model trains in a worker thread; suggestions say modelReady=false until then.
     const stopModels = services.assist.models.start().catch((err) => {
       app.log.error({ err }, 'category model failed to train');

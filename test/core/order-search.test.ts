@@ -1,10 +1,13 @@
 // The order list's text search (`q`) through the bigram index of migration 0036: it finds exactly what the plain
 // substring match (ILIKE over title, description, address, number) finds, for words of one, two and more
 // characters, with spaces, letters in either case, digits and wildcard characters, after texts are edited through
-// the API and written by direct SQL; and the index is what a search can use.
+// the API and written by direct SQL, and for orders from before the migration until and after the backfill has
+// reached them; and the index is what a search can use.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectOk, World } from './_support';
+import { runJobOnce } from '../../src/jobs/runner';
+import { backfillSearchGrams, searchBackfillJobEntry } from '../../src/modules/orders/search-backfill';
 
 let w: World;
 before(async () => {
@@ -80,4 +83,25 @@ test('a search by a word of two characters or more can use the bigram index', as
     return rows.map((r) => r['QUERY PLAN']).join('\n');
   });
   assert.match(plan, /orders_search_grams_idx/, plan);
+});
+
+test('orders from before the bigrams: found while they have none, filled by the backfill in batches', async () => {
+  const ids: number[] = [];
+  for (let i = 0; i < 5; i++) ids.push((await w.create({ title: `旧工单回填 ${i}`, description: i % 2 ? '井盖缺失' : '树枝挡住路灯' })).id);
+  // As written before migration 0036: no bigrams.
+  await w.t.s.db.query('update orders set search_grams = null where id = any($1::int[])', [ids]);
+  const before = await searched('旧工单回填');
+  assert.deepEqual(before.filter((id) => ids.includes(id)), ids, 'rows without bigrams are still searched');
+  await assertSame('with rows not yet backfilled');
+
+  const entry = searchBackfillJobEntry(w.t.s.db);
+  assert.equal(await backfillSearchGrams(w.t.s.db, 2), 2, 'a batch is bounded');
+  // The runner's pass fills the rest (at most one batch of the job's own size).
+  assert.equal(await runJobOnce(entry.job, w.t.clock, entry.batch), 1);
+  const { rows } = await w.t.s.db.query<{ n: number }>('select count(*)::int as n from orders where search_grams is null');
+  assert.equal(rows[0].n, 0);
+  assert.equal(await runJobOnce(entry.job, w.t.clock, entry.batch), 0, 'nothing left: the job claims nothing');
+  const filled = await w.t.s.db.query<{ grams: string[] }>('select search_grams as grams from orders where id = $1', [ids[1]]);
+  assert.ok(filled.rows[0].grams.includes('井盖'), filled.rows[0].grams.join(','));
+  await assertSame('after the backfill');
 });

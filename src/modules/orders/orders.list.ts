@@ -48,8 +48,9 @@ function listFilters(user: AuthUser, f: ListFilter, now: Date, tz: string, param
     const like = p(`%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
     const text = `(o.title ilike ${like} or o.description ilike ${like} or o.address ilike ${like} or o.number like ${like})`;
     // Every match holds all of the query's character bigrams (migration 0036): the GIN index finds the candidates,
-    // the ILIKE decides. A query without two adjacent non-space characters has no bigram: ILIKE alone.
-    where.push(/\S\S/.test(f.q) ? `o.search_grams @> minhu_search_grams(${p(f.q)}) and ${text}` : text);
+    // the ILIKE decides; orders the backfill has not reached yet (null) are tested by the ILIKE alone. A query without
+    // two adjacent non-space characters has no bigram: ILIKE alone.
+    where.push(/\S\S/.test(f.q) ? `(o.search_grams @> minhu_search_grams(${p(f.q)}) or o.search_grams is null) and ${text}` : text);
   }
   // Searching by phone reveals who called: the centre only.
   if (f.phone) {
