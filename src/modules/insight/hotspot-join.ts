@@ -9,7 +9,7 @@ import type { FeatureKey } from '../assist/classifier/text';
 import { distanceMeters } from '../geo';
 import type { EffectHook } from '../orders/effects';
 import type { OrderRow } from '../orders/orders.repo';
-import { add, bagOf, cosine, vectorOf, type Cluster, type ClusterDoc } from './cluster';
+import { add, bagOf, DEFAULT_CLUSTER, cosine, vectorOf, type Cluster, type ClusterDoc } from './cluster';
 import { DEFAULT_HOTSPOTS, scoreOf, type HotspotSettings } from './hotspots';
 
 interface Candidate {
@@ -99,8 +99,9 @@ function placeFits(d: ClusterDoc, c: Candidate, maxMeters: number): boolean {
 
 /** Appends the order to the hotspot (its row locked, read again: another order may have joined it meanwhile). */
 async function appendTo(q: Queryable, c: Candidate, d: ClusterDoc, v: Map<FeatureKey, number>, o: Pick<OrderRow, 'id' | 'mainUnitId' | 'categoryId'>): Promise<boolean> {
-  const { rows: [h] } = await q.query<{ centroid: [FeatureKey, number][]; clusterStreets: number[]; nearStreets: number[]; located: number; center: { lat: number; lng: number } | null; count: number; previous: number; unresolvedShare: number; orderIds: number[] }>(
-    `select centroid, cluster_streets as "clusterStreets", near_streets as "nearStreets", located, center, count, previous, unresolved_share as "unresolvedShare", order_ids as "orderIds"
+  const { rows: [h] } = await q.query<{ centroid: [FeatureKey, number][]; clusterStreets: number[]; nearStreets: number[]; located: number; center: { lat: number; lng: number } | null; count: number; previous: number; unresolvedShare: number; orderIds: number[]; distinctRequesters: number }>(
+    `select centroid, cluster_streets as "clusterStreets", near_streets as "nearStreets", located, center, count, previous, unresolved_share as "unresolvedShare", order_ids as "orderIds",
+       distinct_requesters as "distinctRequesters"
      from insight_hotspots where window_days = $1 and id = $2 for update`,
     [c.windowDays, c.id],
   );
@@ -109,23 +110,26 @@ async function appendTo(q: Queryable, c: Candidate, d: ClusterDoc, v: Map<Featur
     members: [], sum: new Map(h.centroid), norm: 0, streets: new Map(h.clusterStreets.map((s) => [s, 1])), category1: c.hotspotCategory1,
     lat: h.located > 0 ? h.center?.lat ?? null : null, lng: h.located > 0 ? h.center?.lng ?? null : null, located: h.located,
   };
-  add(cluster, d, v, { centroidTerms: 80 });
+  add(cluster, d, v, DEFAULT_CLUSTER);
   const count = h.count + 1;
   // A new order is open: unresolved.
   const unresolvedShare = Math.round(((h.unresolvedShare * h.count + 1) / count) * 1000) / 1000;
   const growth = Math.round((h.previous ? (count - h.previous) / h.previous : count) * 1000) / 1000;
-  const { rows: [r] } = await q.query<{ distinct: number }>(
-    `select count(distinct coalesce(requester_phone, '#' || id))::int as distinct from orders where id = any($1::int[])`,
-    [[...h.orderIds, o.id]],
+  // Distinct requesters (a phone, or the order itself without one) grow by one unless the new order's phone is already
+  // among the hotspot's orders: a lookup of that phone's orders (orders_phone_idx), not a recount of the hotspot's.
+  const { rows: [r] } = await q.query<{ seen: boolean }>(
+    `select exists (select 1 from orders where requester_phone = (select requester_phone from orders where id = $2) and id = any($1::int[])) as seen`,
+    [h.orderIds, o.id],
   );
-  const score = scoreOf({ count, distinctRequesters: r.distinct, growth, unresolvedShare });
+  const distinct = h.distinctRequesters + (r.seen ? 0 : 1);
+  const score = scoreOf({ count, distinctRequesters: distinct, growth, unresolvedShare });
   const center = cluster.located > 0 && cluster.lat !== null && cluster.lng !== null ? JSON.stringify({ lat: cluster.lat, lng: cluster.lng }) : null;
   await q.query(
     `update insight_hotspots set label = left($3, 40), order_ids = order_ids || $4::int, order_units = order_units || $5::int, order_streets = order_streets || $6::int,
        category_ids = category_ids || $7::int, count = $8, distinct_requesters = $9, growth = $10, unresolved_share = $11, score = $12,
        centroid = $13, centroid_norm = $14, cluster_streets = $15, near_streets = $16, located = $17, center = coalesce($18::jsonb, center)
      where window_days = $1 and id = $2`,
-    [c.windowDays, c.id, d.title, o.id, o.mainUnitId ?? 0, d.streetId ?? 0, o.categoryId ?? 0, count, r.distinct, growth, unresolvedShare, score,
+    [c.windowDays, c.id, d.title, o.id, o.mainUnitId ?? 0, d.streetId ?? 0, o.categoryId ?? 0, count, distinct, growth, unresolvedShare, score,
       JSON.stringify([...cluster.sum.entries()]), cluster.norm, [...cluster.streets.keys()], [...new Set([...h.nearStreets, ...(d.streetId !== null ? [d.streetId] : [])])], cluster.located, center],
   );
   return true;
