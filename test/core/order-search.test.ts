@@ -96,7 +96,7 @@ test('orders from before the bigrams: found while they have none, filled by the 
 
   const entry = searchBackfillJobEntry(w.t.s.db);
   assert.equal(await backfillSearchGrams(w.t.s.db, 2), 2, 'a batch is bounded');
-  // The runner's pass fills the rest (at most one batch of the job's own size).
+  // The runner's pass fills the rest (one batch of the job's own size).
   assert.equal(await runJobOnce(entry.job, w.t.clock, entry.batch), 1);
   const { rows } = await w.t.s.db.query<{ n: number }>('select count(*)::int as n from orders where search_grams is null');
   assert.equal(rows[0].n, 0);
