@@ -9,7 +9,7 @@ import type { Job, JobEntry } from '../../jobs/runner';
 /** Fills the bigrams of at most `limit` orders that have none; returns how many it filled. */
 export async function backfillSearchGrams(db: Queryable, limit: number): Promise<number> {
   const { rowCount } = await db.query(
-    `update orders o set search_grams = minhu_search_grams(concat_ws(E'\\n', o.title, o.description, o.address, o.number))
+    `update orders o set search_grams = minhu_order_search_grams(o.title, o.description, o.address, o.number)
       where o.id in (select id from orders where search_grams is null order by id limit $1 for update skip locked)`,
     [limit],
   );
