@@ -81,18 +81,11 @@ export function nestedCrossValidate(examples: Example[], candidates: Candidate[]
   for (let f = 0; f < K; f++) {
     const train = examples.filter((_, i) => outer[i] !== f);
     let best = candidates[0];
-    let bestScore: EvalResult | null = null;
-    const seen: Record<string, number> = {};
+    let seen: Record<string, number> = {};
     if (candidates.length > 1) {
-      for (const c of candidates) {
-        o.onStep?.(`outer ${f + 1}/${K}: inner CV of ${c.name}`);
-        const s = score(heldOutPredictions(train, c.options, k, seed + 100 + f));
-        seen[c.name] = s.accuracy;
-        if (!bestScore || s.accuracy > bestScore.accuracy || (s.accuracy === bestScore.accuracy && s.top3 > bestScore.top3)) {
-          best = c;
-          bestScore = s;
-        }
-      }
+      const sel = selectConfiguration(train, candidates, { folds: k, seed: seed + 100 + f, onStep: (m) => o.onStep?.(`outer ${f + 1}/${K}: ${m}`) });
+      best = candidates.find((c) => c.name === sel.chosen)!;
+      seen = Object.fromEntries(Object.entries(sel.scores).map(([name, x]) => [name, x.accuracy]));
     }
     inner.push(seen);
     chosen.push(best.name);
