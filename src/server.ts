@@ -9,7 +9,8 @@ import { startSweeper } from './modules/sla/sweep';
 import { configuredSender } from './modules/notify';
 import { startJobs } from './jobs/runner';
 import { searchBackfillJobEntry } from './modules/orders/search-backfill';
-import { buildServices } from './services';
+import { buildServices, ORDER_CHANNEL } from './services';
+import { startJoinQueue } from './modules/insight/join-queue';
 import { clockFor, type Clock } from './shared/clock';
 
 export interface RunningServer {
@@ -38,6 +39,8 @@ export async function startServer(config: Config, clock: Clock = clockFor(config
       // The whistle report-by checks share the deadline sweep's period (late / missing reports, once each).
       await services.whistle.sweep();
     });
+    // New orders join their hotspots in passes woken by the registrations' NOTIFY (and polled every 2 s).
+    const stopJoins = startJoinQueue(db, clock, app.log, { channel: ORDER_CHANNEL, pollMs: 2000 });
     const stopJobs = startJobs([services.notify.jobEntry(configuredSender(config, app.log)), ...services.insight.jobEntries(), services.escalation.jobEntry(config.sweepIntervalMs), services.duty.jobEntry(config.sweepIntervalMs), searchBackfillJobEntry(db)], clock, app.log);
     // The category model trains in a worker thread; suggestions say modelReady=false until then.
     const stopModels = services.assist.models.start().catch((err) => {
@@ -57,6 +60,7 @@ export async function startServer(config: Config, clock: Clock = clockFor(config
         closing ??= (async () => {
           stopSweep();
           await stopJobs();
+          await stopJoins();
           await (await stopModels)();
           await app.close();
           await db.close();

@@ -78,6 +78,8 @@ export interface ServerProc {
   /** Milliseconds from spawn until the first answer. */
   readyMs: number;
   output(): string;
+  /** Resolves when the server's output (stdout and stderr) has matched `re`; rejects after timeoutMs or at exit. */
+  waitForOutput(re: RegExp, timeoutMs: number): Promise<void>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** The exit status if the process has exited, else null. */
   exitStatus(): { code: number | null; signal: NodeJS.Signals | null } | null;
@@ -107,8 +109,11 @@ export async function startServerProcess(opts: ServerOptions): Promise<ServerPro
   live.add(proc);
   let out = '';
   const keep = opts.captureOutput ?? true;
+  const waiters = new Set<{ re: RegExp; done: () => void }>();
   const onData = (d: Buffer) => {
-    out += d.toString();
+    const chunk = d.toString();
+    out += chunk;
+    for (const w of waiters) if (w.re.test(chunk) || w.re.test(out.slice(-chunk.length - 400))) w.done();
     if (!keep && out.length > 40_000) out = out.slice(-20_000); // keep the tail
   };
   proc.stdout!.on('data', onData);
@@ -155,6 +160,21 @@ export async function startServerProcess(opts: ServerOptions): Promise<ServerPro
     port,
     readyMs,
     output: () => out,
+    waitForOutput(re, timeoutMs) {
+      if (re.test(out)) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        const w = { re, done: () => finish(null) };
+        const timer = setTimeout(() => finish(new Error(`the server did not print ${re} within ${timeoutMs} ms:\n${out.slice(-2000)}`)), timeoutMs);
+        const finish = (err: Error | null) => {
+          clearTimeout(timer);
+          waiters.delete(w);
+          if (err) reject(err);
+          else resolve();
+        };
+        waiters.add(w);
+        void exited.then((e) => finish(new Error(`the server exited (${JSON.stringify(e)}) before printing ${re}`)));
+      });
+    },
     exitStatus: () => exitInfo,
     exited,
     async stop(timeoutMs = 15_000) {

@@ -1,17 +1,22 @@
-// A new order joins its stored hotspot at registration (no refresh in between): similar text in the same place
-// joins, with the hotspot's figures updated; unrelated text, or the same text in a street that is not beside the
-// hotspot's, does not. A refresh afterwards gives the same membership, so the fast path agrees with the batch one.
+// A new order joins its stored hotspot in the join pass after its registration (no refresh in between): similar text
+// in the same place joins, with the hotspot's figures updated; unrelated text, or the same text in a street that is
+// not beside the hotspot's, does not. A refresh afterwards gives the same membership, so the fast path agrees with the
+// batch one. The registration only queues the order; the queue survives a failed pass and is drained by one pass at a
+// time, whichever instance runs it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectOk, World } from '../core/_support';
 import { at, STREET } from '../assessment/_flows';
 import { distanceMeters, polygonCentroid, type AreaGeometry, type LatLng } from '../../src/modules/geo';
+import { JOIN_QUEUE_LOCK, joinQueued } from '../../src/modules/insight/hotspot-join';
 
 let w: World;
 let centre: LatLng;
 let far: { id: number; centre: LatLng };
 const ids: number[] = [];
 const find = (list: any, id: number) => list.items.find((h: any) => h.orderIds.includes(id));
+const pass = () => joinQueued(w.t.s.db, w.t.clock.now());
+const queued = async () => (await w.t.s.db.query<{ id: number }>('select order_id as id from insight_join_queue order by 1')).rows.map((r) => r.id);
 const hotspots = async (days: number) => expectOk(await (await w.as('supervisor'))('GET', `/api/v1/insight/hotspots?window=${days}`));
 
 before(async () => {
@@ -47,6 +52,11 @@ test('a similar order in the same place joins both windows\' hotspots at once, w
   w.t.clock.advance(600_000);
   const o = await w.create({ title: '军门社区垃圾清运不及时', description: '门口垃圾桶满了没人清运，味道很大。', location: { lat: centre.lat + 0.0004, lng: centre.lng }, requester: { name: '市民', phone: '13900000001' } });
   ids.push(o.id);
+  assert.deepEqual(await queued(), [o.id], 'the registration queued it');
+  assert.equal(find(await hotspots(7), o.id), undefined, 'not joined before a pass');
+  const r = await pass();
+  assert.deepEqual(r, { taken: 1, joined: 2, busy: false });
+  assert.deepEqual(await queued(), []);
   const h7 = find(await hotspots(7), o.id);
   assert.ok(h7, 'joined the 7-day hotspot without a refresh');
   assert.equal(h7.id, before7.id);
@@ -62,6 +72,7 @@ test('a similar order in the same place joins both windows\' hotspots at once, w
 test('unrelated text in the same place, or the same text in a street away from it, joins nothing', async () => {
   const other = await w.create({ title: '咨询社保卡补办流程', description: '社保卡丢了，想问补办需要带什么材料。', location: { lat: centre.lat, lng: centre.lng } });
   const away = await w.create({ title: '军门社区垃圾堆积无人清运', description: '小区门口垃圾桶满了好几天没人清运，气味很大。', location: far.centre });
+  assert.deepEqual(await pass(), { taken: 2, joined: 0, busy: false });
   for (const days of [7, 30]) {
     const list = await hotspots(days);
     assert.equal(find(list, other.id), undefined, `${days}: unrelated text`);
@@ -88,7 +99,8 @@ test('an order registered while a refresh was computing is in the refreshed hots
   // Registered after the instant the refresh clusters up to: the clustering does not see it; it joined the stored
   // hotspot that the refresh is about to replace.
   const o = await w.create({ title: '军门社区垃圾没人清运', description: '垃圾桶满了没人清运，臭味很大。', location: { lat: centre.lat + 0.0001, lng: centre.lng }, requester: { name: '市民', phone: '13900000011' } });
-  assert.ok(find(await hotspots(7), o.id), 'joined at registration');
+  await pass();
+  assert.ok(find(await hotspots(7), o.id), 'joined in the pass after its registration');
   const { refreshHotspots } = await import('../../src/modules/insight/hotspots');
   await refreshHotspots(w.t.s.db, computedAt);
   for (const days of [7, 30]) {
@@ -97,4 +109,40 @@ test('an order registered while a refresh was computing is in the refreshed hots
     assert.ok(h.orderIds.includes(ids[0]));
     assert.equal(h.orderIds.filter((x: number) => x === o.id).length, 1);
   }
+});
+
+test('a refresh takes the orders it placed off the queue; an order queued after it stays for the next pass', async () => {
+  const o1 = await w.create({ title: '军门社区垃圾桶满溢', description: '垃圾桶满了没人清运，味道大。', location: { lat: centre.lat, lng: centre.lng + 0.0002 } });
+  assert.deepEqual(await queued(), [o1.id]);
+  w.t.clock.advance(60_000);
+  expectOk(await (await w.as('supervisor'))('POST', '/api/v1/insight/hotspots/refresh'));
+  assert.deepEqual(await queued(), [], 'the refresh clustered it');
+  const o2 = await w.create({ title: '军门社区垃圾又没人清运', description: '门口垃圾几天没清运了。', location: { lat: centre.lat, lng: centre.lng } });
+  assert.deepEqual(await queued(), [o2.id]);
+  await pass();
+  assert.ok(find(await hotspots(7), o2.id));
+});
+
+test('a pass that fails leaves its orders queued; while another pass holds the queue, a second one takes nothing', async () => {
+  const o = await w.create({ title: '军门社区垃圾清运太慢', description: '垃圾桶满了没人清运，味道很大。', location: { lat: centre.lat + 0.0002, lng: centre.lng } });
+  // A pass that dies inside its transaction (here: a broken hotspot row it reads) rolls back: the order is still queued.
+  const db = w.t.s.db;
+  await db.query(`update insight_hotspots set centroid = '"broken"'::jsonb where window_days = 7`);
+  await assert.rejects(pass());
+  assert.deepEqual(await queued(), [o.id], 'still queued after the failed pass');
+  await db.query('delete from insight_hotspots where window_days = 7');
+  expectOk(await (await w.as('supervisor'))('POST', '/api/v1/insight/hotspots/refresh'));
+  const o2 = await w.create({ title: '军门社区垃圾清运太慢了', description: '垃圾桶满了好几天没人清运。', location: { lat: centre.lat + 0.0002, lng: centre.lng } });
+  if (db.kind === 'postgres') {
+    // Another instance's pass, on its own connection, holds the queue: this one answers busy and takes nothing.
+    const other = await db.tx(async (q) => {
+      await q.query('select pg_advisory_xact_lock($1)', [JOIN_QUEUE_LOCK]);
+      return pass();
+    });
+    assert.deepEqual(other, { taken: 0, joined: 0, busy: true });
+    assert.deepEqual(await queued(), [o2.id]);
+  }
+  const r = await pass();
+  assert.equal(r.taken, 1);
+  assert.ok(find(await hotspots(7), o2.id));
 });

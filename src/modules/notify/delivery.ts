@@ -25,8 +25,11 @@ export function backoffMs(attempts: number, base = BASE_BACKOFF_MS, max = MAX_BA
   return Math.min(max, base * 2 ** Math.max(0, attempts - 1));
 }
 
+const hourMinute = new Map<string, Intl.DateTimeFormat>();
 function minutesOfDay(at: Date, tz: string): number {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', hour: 'numeric', minute: 'numeric' }).formatToParts(at).map((x) => [x.type, x.value]));
+  let f = hourMinute.get(tz);
+  if (!f) hourMinute.set(tz, (f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', hour: 'numeric', minute: 'numeric' })));
+  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
   return Number(p.hour) * 60 + Number(p.minute);
 }
 

@@ -7,11 +7,13 @@ import { enqueue, type NewMessage } from './outbox';
 const DEADLINE_NAMES: Record<string, string> = { sign: '签收', contact: '首次联系', resolve: '办结' };
 
 /** Local time in the city as "YYYY-MM-DD HH:mm" for message texts. */
+const cityFormats = new Map<string, Intl.DateTimeFormat>();
 export function cityTime(at: Date | string | null, tz: string): string {
   if (!at) return '';
+  let f = cityFormats.get(tz);
+  if (!f) cityFormats.set(tz, (f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })));
   const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
-      .formatToParts(new Date(at))
+    f.formatToParts(new Date(at))
       .map((x) => [x.type, x.value]),
   );
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;

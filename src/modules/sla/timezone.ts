@@ -31,13 +31,35 @@ function formatter(tz: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Wall-clock time of `ms` in `tz`, expressed as if it were UTC (whole seconds). */
-function wallSeconds(ms: number, tz: string): number {
+/** Wall-clock time of `ms` in `tz`, expressed as if it were UTC (whole seconds), from Intl itself. */
+function wallSecondsExact(ms: number, tz: string): number {
   const p: Record<string, number> = {};
   for (const part of formatter(tz).formatToParts(new Date(ms))) {
     if (part.type !== 'literal') p[part.type] = Number(part.value);
   }
   return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) / 1000;
+}
+
+/** A zone's offset is looked up once per quarter hour of time (formatToParts is dear on the intake path). */
+const BUCKET_MS = 15 * 60_000;
+/** `tz|bucket` → the offset in seconds if it is the same at both ends of the bucket, else null (a change inside it). */
+const offsets = new Map<string, number | null>();
+
+/** Wall-clock time of `ms` in `tz`, expressed as if it were UTC (whole seconds). */
+function wallSeconds(ms: number, tz: string): number {
+  const b = Math.floor(ms / BUCKET_MS);
+  const key = `${tz}|${b}`;
+  let off = offsets.get(key);
+  if (off === undefined) {
+    const start = b * BUCKET_MS;
+    const end = start + BUCKET_MS - 1000;
+    const a = wallSecondsExact(start, tz) - Math.floor(start / 1000);
+    const z = wallSecondsExact(end, tz) - Math.floor(end / 1000);
+    off = a === z ? a : null;
+    if (offsets.size >= 20_000) offsets.clear();
+    offsets.set(key, off);
+  }
+  return off === null ? wallSecondsExact(ms, tz) : Math.floor(ms / 1000) + off;
 }
 
 /** UTC offset of `tz` at instant `ms`, in seconds. */
