@@ -180,10 +180,10 @@ async function appendTo(q: Queryable, c: Candidate, d: ClusterDoc, v: Map<Featur
   return true;
 }
 
-/** The effects hook: every registered order is queued for a join pass, in the registration's transaction. */
-export const hotspotJoinHook: EffectHook = async (q, e) => {
+/** The effects hook: every registered order is queued for a join pass, in the registration's transaction (a batched write). */
+export const hotspotJoinHook: EffectHook = async (_q, e) => {
   if (e.cause === 'register' && e.order.status !== 'merged' && e.order.status !== 'invalid') {
-    await q.query('insert into insight_join_queue (order_id, queued_at) values ($1, $2) on conflict do nothing', [e.order.id, e.at]);
+    e.write({ sql: 'insert into insight_join_queue (order_id, queued_at) values ($1, $2) on conflict do nothing', params: [e.order.id, e.at] });
   }
 };
 

@@ -1,9 +1,10 @@
 // Rollups 日汇总: daily order counts by (registration day, main unit, category, channel, type, current status),
 // kept by an effects hook in the transaction of every order change (rollups.hook.ts) and rebuildable from the
 // orders. Dashboards read these rows only, never the orders table.
-import type { Db, Queryable } from '../../db';
+import type { Db } from '../../db';
 import { localDate } from '../sla';
 import type { OrderRow } from '../orders/orders.repo';
+import type { EffectWrite } from '../orders/effects';
 
 export interface RollupKey {
   day: string;
@@ -22,10 +23,11 @@ export function keyOf(o: Pick<OrderRow, 'createdAt' | 'mainUnitId' | 'categoryId
 const keyString = (k: RollupKey) => `${k.day}|${k.unitId}|${k.categoryId}|${k.channel}|${k.type}|${k.status}`;
 
 /**
- * Applies +1 / -1 changes to the buckets, in a fixed key order so that two changes touching the same two
- * buckets lock them in the same order (no deadlock between instances).
+ * The write that applies +1 / -1 changes to the buckets (null: they cancel out): one multi-row upsert, its keys
+ * summed (distinct) and in a fixed order, so that two changes touching the same two buckets lock them in the same
+ * order (no deadlock between instances).
  */
-export async function applyDeltas(q: Queryable, deltas: { key: RollupKey; d: number }[]): Promise<void> {
+export function deltasWrite(deltas: { key: RollupKey; d: number }[]): EffectWrite | null {
   const sum = new Map<string, { key: RollupKey; d: number }>();
   for (const x of deltas) {
     const k = keyString(x.key);
@@ -33,14 +35,17 @@ export async function applyDeltas(q: Queryable, deltas: { key: RollupKey; d: num
     if (cur) cur.d += x.d;
     else sum.set(k, { key: x.key, d: x.d });
   }
-  const ordered = [...sum.entries()].filter(([, v]) => v.d !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const [, { key: k, d }] of ordered) {
-    await q.query(
-      `insert into insight_daily (day, unit_id, category_id, channel, type, status, n) values ($1,$2,$3,$4,$5,$6,$7)
-       on conflict (day, unit_id, category_id, channel, type, status) do update set n = insight_daily.n + excluded.n`,
-      [k.day, k.unitId, k.categoryId, k.channel, k.type, k.status, d],
-    );
-  }
+  const ordered = [...sum.entries()].filter(([, v]) => v.d !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  if (!ordered.length) return null;
+  return {
+    sql: `insert into insight_daily (day, unit_id, category_id, channel, type, status, n)
+          select * from unnest($1::date[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::int[])
+          on conflict (day, unit_id, category_id, channel, type, status) do update set n = insight_daily.n + excluded.n`,
+    params: [
+      ordered.map((x) => x.key.day), ordered.map((x) => x.key.unitId), ordered.map((x) => x.key.categoryId), ordered.map((x) => x.key.channel),
+      ordered.map((x) => x.key.type), ordered.map((x) => x.key.status), ordered.map((x) => x.d),
+    ],
+  };
 }
 
 /** Recomputes every rollup row from the orders, under a lock that waits for (and holds back) concurrent changes. */

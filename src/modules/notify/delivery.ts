@@ -53,9 +53,36 @@ export function needsQuiet(m: Pick<OutboxRow, 'channel' | 'audience' | 'template
   return m.channel === 'sms' && m.audience === 'resident' && m.template !== 'otp';
 }
 
+/**
+ * Marks delivered messages sent: the ones that finish in the same turn of the event loop share one statement (a pass's
+ * messages mostly do), each still only if this claim still holds it.
+ */
+function sentMarker(db: Db): (m: OutboxRow, now: Date) => Promise<void> {
+  let batch: { id: number; token: string; at: Date }[] = [];
+  let flushing: Promise<void> | null = null;
+  return (m, now) => {
+    batch.push({ id: m.id, token: m.claimToken!, at: now });
+    flushing ??= new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        const items = batch;
+        batch = [];
+        flushing = null;
+        db.query(
+          `update outbox o set status = 'sent', sent_at = s.at, last_error = null, claimed_until = null, claim_token = null
+           from unnest($1::int[], $2::text[], $3::timestamptz[]) as s(id, token, at)
+           where o.id = s.id and o.claim_token = s.token and o.status = 'pending'`,
+          [items.map((x) => x.id), items.map((x) => x.token), items.map((x) => x.at)],
+        ).then(() => resolve(), reject);
+      });
+    });
+    return flushing;
+  };
+}
+
 export function deliveryJob(db: Db, sender: Sender, o: DeliveryOptions): Job<OutboxRow> {
   const base = o.baseBackoffMs ?? BASE_BACKOFF_MS;
   const max = o.maxBackoffMs ?? MAX_BACKOFF_MS;
+  const markSent = sentMarker(db);
   return {
     name: 'notify-delivery',
     async claim(now, limit) {
@@ -90,7 +117,7 @@ export function deliveryJob(db: Db, sender: Sender, o: DeliveryOptions): Job<Out
         );
         return;
       }
-      await db.query(`update outbox o set status = 'sent', sent_at = $4, last_error = null, claimed_until = null, claim_token = null where ${mine}`, [m.id, m.claimToken, 'pending', now]);
+      await markSent(m, now);
     },
   };
 }

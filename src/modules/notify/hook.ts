@@ -1,8 +1,8 @@
 // The outbox writer: an effects hook (orders/effects.ts) that turns the events of an order change into
 // messages, inside the change's own transaction — receipts and replies to the requester, alerts to units.
 import type { Queryable } from '../../db';
-import type { EffectHook, OrderEffect, RecordedEvent } from '../orders/effects';
-import { enqueue, type NewMessage } from './outbox';
+import type { EffectContext, EffectHook, OrderEffect, RecordedEvent } from '../orders/effects';
+import { enqueueWrite, type NewMessage } from './outbox';
 
 const DEADLINE_NAMES: Record<string, string> = { sign: '签收', contact: '首次联系', resolve: '办结' };
 
@@ -25,16 +25,18 @@ export interface NotifyHookOptions {
 }
 
 export function notifyHook(opts: NotifyHookOptions): EffectHook {
-  return async (q: Queryable, e: OrderEffect) => {
+  return async (q: Queryable, e: EffectContext) => {
     const unitNames = new Map<number, string>();
     const unitName = async (id: number) => {
       if (!unitNames.has(id)) unitNames.set(id, (await q.query<{ name: string }>('select name from units where id = $1', [id])).rows[0]?.name ?? '');
       return unitNames.get(id)!;
     };
+    const messages: NewMessage[] = [];
     for (const ev of e.events) {
       if (ev.orderId !== e.order.id) continue;
-      for (const m of await messagesFor(e, ev, opts, unitName)) await enqueue(q, m, e.at);
+      messages.push(...(await messagesFor(e, ev, opts, unitName)));
     }
+    await enqueueWrite(q, e, messages, e.at);
   };
 }
 

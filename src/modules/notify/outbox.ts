@@ -2,6 +2,7 @@
 // least once by the delivery job. Each row carries an idempotency key the gateway can deduplicate on.
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../db';
+import type { EffectContext } from '../orders/effects';
 import { fail } from '../../shared/errors';
 import { render, type TemplateKey } from './templates';
 
@@ -38,16 +39,39 @@ export interface NewMessage {
   vars: Record<string, string | number | null>;
 }
 
-/** Writes one message with `q` — pass the transaction of the change so a rollback leaves no message. */
-export async function enqueue(q: Queryable, m: NewMessage, at: Date): Promise<number> {
+const INSERT = `insert into outbox (idem_key, channel, audience, recipient, template, body, payload, order_id, next_try_at, created_at)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`;
+
+/** The message's template and its row's parameters (read with `q`, inside the change's transaction). */
+async function messageRow(q: Queryable, m: NewMessage, at: Date): Promise<unknown[]> {
   const t = (await q.query<{ channel: string; audience: string; body: string }>('select channel, audience, body from notification_templates where key = $1', [m.template])).rows[0];
   if (!t) fail('template_not_found', `no notification template "${m.template}"`);
-  const { rows } = await q.query<{ id: number }>(
-    `insert into outbox (idem_key, channel, audience, recipient, template, body, payload, order_id, next_try_at, created_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) returning id`,
-    [randomUUID(), t.channel, t.audience, m.recipient, m.template, render(t.body, m.vars), JSON.stringify(m.vars), m.orderId, at],
-  );
+  return [randomUUID(), t.channel, t.audience, m.recipient, m.template, render(t.body, m.vars), JSON.stringify(m.vars), m.orderId, at];
+}
+
+/** Writes one message with `q` — pass the transaction of the change so a rollback leaves no message. */
+export async function enqueue(q: Queryable, m: NewMessage, at: Date): Promise<number> {
+  const { rows } = await q.query<{ id: number }>(`${INSERT} returning id`, await messageRow(q, m, at));
   return rows[0].id;
+}
+
+/**
+ * The messages as one of an order change's batched writes (orders/effects.ts), their templates read now: one insert,
+ * its rows numbered in the messages' order.
+ */
+export async function enqueueWrite(q: Queryable, e: Pick<EffectContext, 'write'>, messages: NewMessage[], at: Date): Promise<void> {
+  if (!messages.length) return;
+  const rows: unknown[][] = [];
+  for (const m of messages) rows.push(await messageRow(q, m, at));
+  const col = (i: number) => rows.map((r) => r[i]);
+  e.write({
+    sql: `insert into outbox (idem_key, channel, audience, recipient, template, body, payload, order_id, next_try_at, created_at)
+          select idem, channel, audience, recipient, template, body, payload, order_id, $9, $9
+          from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::int[]) with ordinality
+            as m(idem, channel, audience, recipient, template, body, payload, order_id, ord)
+          order by ord`,
+    params: [col(0), col(1), col(2), col(3), col(4), col(5), col(6), col(7), at],
+  });
 }
 
 export interface OutboxFilter {

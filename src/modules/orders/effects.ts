@@ -28,9 +28,44 @@ export interface OrderEffect {
   at: Date;
 }
 
+/** A write a hook needs no answer from (no RETURNING): a row for a read model, a queue or the outbox. */
+export interface EffectWrite {
+  sql: string;
+  params: unknown[];
+}
+
+/** What a hook is given: the change, and `write` to add a write to the change's one batched statement. */
+export interface EffectContext extends OrderEffect {
+  /**
+   * Queues a write; after every hook has run, all of the change's writes go to the database as one statement (each a
+   * data-modifying CTE), in the same transaction — one round trip for all of them. The writes do not see each other
+   * (one snapshot), so no two may touch the same row; a hook that must read what it wrote uses `q` instead.
+   */
+  write(w: EffectWrite): void;
+}
+
 /** Runs inside the change's transaction; throwing rolls the whole change back. */
-export type EffectHook = (q: Queryable, e: OrderEffect) => Promise<void>;
+export type EffectHook = (q: Queryable, e: EffectContext) => Promise<void>;
 
 export async function runEffects(hooks: readonly EffectHook[], q: Queryable, e: OrderEffect): Promise<void> {
-  for (const h of hooks) await h(q, e);
+  const writes: EffectWrite[] = [];
+  const ctx: EffectContext = { ...e, write: (w) => void writes.push(w) };
+  for (const h of hooks) await h(q, ctx);
+  await flushWrites(q, writes);
+}
+
+/** The writes as one statement: each its own CTE, its parameters renumbered after the ones before it. */
+export async function flushWrites(q: Queryable, writes: readonly EffectWrite[]): Promise<void> {
+  if (writes.length === 0) return;
+  if (writes.length === 1) {
+    await q.query(writes[0].sql, writes[0].params);
+    return;
+  }
+  const params: unknown[] = [];
+  const ctes = writes.map((w, i) => {
+    const offset = params.length;
+    params.push(...w.params);
+    return `w${i} as (${w.sql.replace(/\$(\d+)/g, (_m, n: string) => `$${Number(n) + offset}`)})`;
+  });
+  await q.query(`with ${ctes.join(',\n')} select 1`, params);
 }
