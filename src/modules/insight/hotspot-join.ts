@@ -58,7 +58,7 @@ async function joinOrdersOf(q: Queryable, where: string, params: unknown[], with
   )).rows;
 }
 
-/** The SQL prefilter of the single-order join, on the batch's in-memory hotspots: category, then street or nearness. */
+/** Whether a stored hotspot is worth comparing with the order: a compatible category, then its street or nearness. */
 function near(o: JoinOrder, h: Candidate): boolean {
   if (o.category1 !== null && h.hotspotCategory1 !== null && h.hotspotCategory1 !== o.category1) return false;
   if (o.street !== null && h.nearStreets.includes(o.street)) return true;
@@ -69,8 +69,8 @@ function near(o: JoinOrder, h: Candidate): boolean {
 /**
  * Joins each order to the most similar stored hotspot of each window it is not in yet; how many joins were made.
  * The caller holds the hotspots lock (shared by passes, alone for a refresh) in its transaction `q`. One read of the
- * settings and hotspots, and one of each window's vocabulary, serve the whole batch; a hotspot an order joined is
- * updated in memory too, so the next order of the batch is compared with it as it now is.
+ * settings and hotspots, and one of the vocabulary, serve the whole batch; a hotspot an order joined is updated in
+ * memory too, so the next order of the batch is compared with it as it now is.
  */
 async function joinOrders(q: Queryable, orders: JoinOrder[], at: Date): Promise<number> {
   if (!orders.length) return 0;
@@ -83,26 +83,28 @@ async function joinOrders(q: Queryable, orders: JoinOrder[], at: Date): Promise<
   const settings = { ...DEFAULT_HOTSPOTS, ...(rows[0].settings ?? {}) };
   const hotspots = rows.filter((r): r is typeof r & Candidate => r.id !== null);
   if (!hotspots.length) return 0;
-  const docs = orders.map((o) => {
+  // Only the orders with a hotspot near them are worth their text features.
+  const docs = orders.flatMap((o) => {
+    const nearby = hotspots.filter((h) => !o.inWindows.includes(h.windowDays) && near(o, h));
+    if (!nearby.length) return [];
     const located = o.lat !== null && o.lng !== null;
     const doc: ClusterDoc = { id: o.id, at, title: o.title, description: o.description ?? '', streetId: o.street, lat: located ? o.lat : null, lng: located ? o.lng : null, category1: o.category1 };
-    return { o, doc, bag: bagOf(doc), nearby: hotspots.filter((h) => !o.inWindows.includes(h.windowDays) && near(o, h)) };
+    return [{ o, doc, bag: bagOf(doc), nearby }];
   });
   // Windows in a fixed order, so a pass and a refresh's re-join never lock the same two hotspot rows in two orders.
   const windows = [...new Set(hotspots.map((h) => h.windowDays))].sort((a, b) => a - b);
   // One round trip: the document frequencies of the batch's terms in the windows that have a hotspot near an order.
   const dfs = new Map<number, Map<string, number>>(windows.map((days) => [days, new Map()]));
-  const wanted = new Set<string>();
+  const wanted = new Set<number>();
   const terms = new Set<string>();
   for (const d of docs) {
-    if (!d.nearby.length) continue;
-    for (const h of d.nearby) wanted.add(String(h.windowDays));
+    for (const h of d.nearby) wanted.add(h.windowDays);
     for (const k of d.bag.keys()) terms.add(String(k));
   }
   if (terms.size) {
     const { rows: vocab } = await q.query<{ days: number; term: string; df: number }>(
       'select window_days as days, term, df from insight_vocabulary where window_days = any($1::int[]) and term = any($2::text[])',
-      [[...wanted].map(Number), [...terms]],
+      [[...wanted], [...terms]],
     );
     for (const v of vocab) dfs.get(v.days)?.set(v.term, v.df);
   }
