@@ -6,6 +6,7 @@ import type { Db } from '../../db';
 import type { Job } from '../../jobs/runner';
 import { OUTBOX_COLS, type OutboxRow } from './outbox';
 import type { Sender } from './senders';
+import { wallClock } from '../sla/timezone';
 
 export interface DeliveryOptions {
   leaseMs: number;
@@ -25,12 +26,9 @@ export function backoffMs(attempts: number, base = BASE_BACKOFF_MS, max = MAX_BA
   return Math.min(max, base * 2 ** Math.max(0, attempts - 1));
 }
 
-const hourMinute = new Map<string, Intl.DateTimeFormat>();
 function minutesOfDay(at: Date, tz: string): number {
-  let f = hourMinute.get(tz);
-  if (!f) hourMinute.set(tz, (f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', hour: 'numeric', minute: 'numeric' })));
-  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
-  return Number(p.hour) * 60 + Number(p.minute);
+  const w = wallClock(at, tz);
+  return w.hour * 60 + w.minute;
 }
 
 /** When a resident SMS may go out: `at` itself outside quiet hours, else the end of the quiet period. */

@@ -3,20 +3,16 @@
 import type { Queryable } from '../../db';
 import type { EffectContext, EffectHook, OrderEffect, RecordedEvent } from '../orders/effects';
 import { enqueueWrite, type NewMessage } from './outbox';
+import { wallClock } from '../sla/timezone';
 
 const DEADLINE_NAMES: Record<string, string> = { sign: '签收', contact: '首次联系', resolve: '办结' };
 
 /** Local time in the city as "YYYY-MM-DD HH:mm" for message texts. */
-const cityFormats = new Map<string, Intl.DateTimeFormat>();
 export function cityTime(at: Date | string | null, tz: string): string {
   if (!at) return '';
-  let f = cityFormats.get(tz);
-  if (!f) cityFormats.set(tz, (f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })));
-  const p = Object.fromEntries(
-    f.formatToParts(new Date(at))
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  const w = wallClock(new Date(at), tz);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${w.year}-${two(w.month)}-${two(w.day)} ${two(w.hour)}:${two(w.minute)}`;
 }
 
 export interface NotifyHookOptions {

@@ -39,39 +39,38 @@ export interface NewMessage {
   vars: Record<string, string | number | null>;
 }
 
-const INSERT = `insert into outbox (idem_key, channel, audience, recipient, template, body, payload, order_id, next_try_at, created_at)
-  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`;
-
-/** The message's template and its row's parameters (read with `q`, inside the change's transaction). */
-async function messageRow(q: Queryable, m: NewMessage, at: Date): Promise<unknown[]> {
+/** The message's template and its row's values (read with `q`, inside the change's transaction). */
+async function messageRow(q: Queryable, m: NewMessage): Promise<unknown[]> {
   const t = (await q.query<{ channel: string; audience: string; body: string }>('select channel, audience, body from notification_templates where key = $1', [m.template])).rows[0];
   if (!t) fail('template_not_found', `no notification template "${m.template}"`);
-  return [randomUUID(), t.channel, t.audience, m.recipient, m.template, render(t.body, m.vars), JSON.stringify(m.vars), m.orderId, at];
+  return [randomUUID(), t.channel, t.audience, m.recipient, m.template, render(t.body, m.vars), JSON.stringify(m.vars), m.orderId];
 }
 
-/** Writes one message with `q` — pass the transaction of the change so a rollback leaves no message. */
-export async function enqueue(q: Queryable, m: NewMessage, at: Date): Promise<number> {
-  const { rows } = await q.query<{ id: number }>(`${INSERT} returning id`, await messageRow(q, m, at));
-  return rows[0].id;
-}
-
-/**
- * The messages as one of an order change's batched writes (orders/effects.ts), their templates read now: one insert,
- * its rows numbered in the messages' order.
- */
-export async function enqueueWrite(q: Queryable, e: Pick<EffectContext, 'write'>, messages: NewMessage[], at: Date): Promise<void> {
-  if (!messages.length) return;
+/** One insert of the messages, their templates read now; its rows are numbered in the messages' order. */
+async function insertMessages(q: Queryable, messages: NewMessage[], at: Date): Promise<{ sql: string; params: unknown[] }> {
   const rows: unknown[][] = [];
-  for (const m of messages) rows.push(await messageRow(q, m, at));
+  for (const m of messages) rows.push(await messageRow(q, m));
   const col = (i: number) => rows.map((r) => r[i]);
-  e.write({
+  return {
     sql: `insert into outbox (idem_key, channel, audience, recipient, template, body, payload, order_id, next_try_at, created_at)
           select idem, channel, audience, recipient, template, body, payload, order_id, $9, $9
           from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::int[]) with ordinality
             as m(idem, channel, audience, recipient, template, body, payload, order_id, ord)
           order by ord`,
     params: [col(0), col(1), col(2), col(3), col(4), col(5), col(6), col(7), at],
-  });
+  };
+}
+
+/** Writes one message with `q` — pass the transaction of the change so a rollback leaves no message. */
+export async function enqueue(q: Queryable, m: NewMessage, at: Date): Promise<number> {
+  const { sql, params } = await insertMessages(q, [m], at);
+  const { rows } = await q.query<{ id: number }>(`${sql} returning id`, params);
+  return rows[0].id;
+}
+
+/** The messages as one of an order change's batched writes (orders/effects.ts). */
+export async function enqueueWrite(q: Queryable, e: Pick<EffectContext, 'write'>, messages: NewMessage[], at: Date): Promise<void> {
+  if (messages.length) e.write(await insertMessages(q, messages, at));
 }
 
 export interface OutboxFilter {

@@ -99,6 +99,12 @@ export function localDate(at: Date, tz: string): string {
   return formatDate(wallSeconds(checkInstant(at), tz) * 1000);
 }
 
+/** What a clock on the wall in `tz` shows at instant `at` (from the cached offsets; the notices' times read it). */
+export function wallClock(at: Date, tz: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+  const d = new Date(wallSeconds(checkInstant(at), tz) * 1000);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+}
+
 /**
  * The absolute instant of 23:59:59.000 local time on `date` in `tz`.
  * If a DST fall-back makes 23:59:59 occur twice, the later one is returned (the day truly ends
