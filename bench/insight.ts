@@ -1,5 +1,5 @@
-// `npm run bench -- insight [--orders N] [--db pglite|postgres] [--pg-url URL] [--runs 30] [--seconds 60] [--interval-ms 20000]`
-// Generates N closed orders over 12 months straight into SQL (as the assessment bench does), rebuilds the
+// `npm run bench -- insight [--orders N] [--months 12] [--db pglite|postgres] [--pg-url URL] [--runs 30] [--seconds 60] [--interval-ms 20000]`
+// Generates N closed orders over the last M months (M = 1: all of them in the hotspots' 30-day window) straight into SQL (as the assessment bench does), rebuilds the
 // rollups, then measures the district and a street's dashboard summary (from the rollups), a full hotspot
 // refresh (7- and 30-day windows), and — with the real join passes (woken by the registration's NOTIFY) on a real-time
 // clock — how long a newly registered order takes to appear in its stored hotspot (joinP99Ms): from the registration's
@@ -48,14 +48,15 @@ async function openFresh(kind: 'pglite' | 'postgres', pgUrl: string): Promise<{ 
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { orders: { type: 'string', default: '20000' }, db: { type: 'string', default: 'pglite' }, 'pg-url': { type: 'string' }, runs: { type: 'string', default: '30' }, seconds: { type: 'string', default: '60' }, 'interval-ms': { type: 'string', default: '20000' } },
+    options: { orders: { type: 'string', default: '20000' }, months: { type: 'string', default: '12' }, db: { type: 'string', default: 'pglite' }, 'pg-url': { type: 'string' }, runs: { type: 'string', default: '30' }, seconds: { type: 'string', default: '60' }, 'interval-ms': { type: 'string', default: '20000' } },
   });
   const orders = Number(values.orders);
+  const monthCount = Number(values.months);
   const runs = Number(values.runs);
   const seconds = Number(values.seconds);
   const intervalMs = Number(values['interval-ms']);
-  if (!Number.isInteger(orders) || orders < 1 || (values.db !== 'pglite' && values.db !== 'postgres') || !(seconds > 0) || !(intervalMs > 0)) {
-    console.error('usage: npm run bench -- insight [--orders N] [--db pglite|postgres] [--pg-url URL] [--runs 30] [--seconds 60] [--interval-ms 20000]');
+  if (!Number.isInteger(orders) || orders < 1 || !Number.isInteger(monthCount) || monthCount < 1 || monthCount > 12 || (values.db !== 'pglite' && values.db !== 'postgres') || !(seconds > 0) || !(intervalMs > 0)) {
+    console.error('usage: npm run bench -- insight [--orders N] [--months 1..12] [--db pglite|postgres] [--pg-url URL] [--runs 30] [--seconds 60] [--interval-ms 20000]');
     return 2;
   }
   const pgUrl = values['pg-url'] ?? process.env.MINHU_BENCH_DATABASE_URL ?? process.env.MINHU_TEST_DATABASE_URL ?? DEFAULT_PG_URL;
@@ -70,10 +71,10 @@ export async function main(argv: string[]): Promise<number> {
     await seedDemo(s);
     const tz = config.timezone;
     const current = monthOf(clock.now(), tz);
-    // the last 12 months including this one (up to now)
-    const months = Array.from({ length: 12 }, (_, i) => addMonths(current, i - 11));
+    // the last M months including this one (up to now)
+    const months = Array.from({ length: monthCount }, (_, i) => addMonths(current, i - monthCount + 1));
     const { rows: units } = await db.query<{ id: number; type: string }>('select id, type from units where type = any($1::text[])', [[...ASSESSED_TYPES]]);
-    log(`generating ${orders} orders over ${months[0]}…${months[11]}`);
+    log(`generating ${orders} orders over ${months[0]}…${months[months.length - 1]}`);
     let t0 = performance.now();
     const g = await generateHistory(db, { months, orders, unitIds: units.map((u) => u.id), tz, policy: await s.policies.byTier(3), calendar: await s.calendar.current(), notAfter: clock.now(), eventsFor: () => false });
     const generateMs = Math.round(performance.now() - t0);
@@ -95,7 +96,8 @@ export async function main(argv: string[]): Promise<number> {
       await s.insight.summary(streetUser, {});
       streetSummary.push(performance.now() - t0);
     }
-    log('refreshing the hotspots');
+    const windowOrders = (await db.query<{ n: number }>(`select count(*)::int as n from orders where created_at >= $1::timestamptz - interval '30 days'`, [clock.now()])).rows[0].n;
+    log(`refreshing the hotspots (${windowOrders} orders in the 30-day window)`);
     const refresh = await refreshHotspots(db, clock.now());
     const hotspotRefreshMs = refresh.ms;
 
@@ -146,7 +148,7 @@ export async function main(argv: string[]): Promise<number> {
       registerP99Ms = pct(registerMs, 0.99);
     }
     console.log(JSON.stringify({
-      db: values.db, orders: g.orders, generateMs, rebuildMs, summaryP95Ms: pct(summary, 0.95), streetSummaryP95Ms: pct(streetSummary, 0.95),
+      db: values.db, orders: g.orders, months: monthCount, windowOrders, generateMs, rebuildMs, summaryP95Ms: pct(summary, 0.95), streetSummaryP95Ms: pct(streetSummary, 0.95),
       hotspotRefreshMs, hotspots: refresh.windows, joinP99Ms, joinPassP99Ms, registerP99Ms, joinIntervalMs: intervalMs, joined, registered,
     }));
     return 0;
