@@ -45,6 +45,12 @@ async function openFresh(kind: 'pglite' | 'postgres', pgUrl: string): Promise<{ 
   return { db, done: async () => { await db.close(); await d.drop(); } };
 }
 
+/** This process's peak resident set (VmHWM) in MB: the refresh runs here, so it is the refresh's memory at most. */
+function peakRssMb(): number | null {
+  const m = /^VmHWM:\s+(\d+)/m.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : null;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -149,7 +155,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     console.log(JSON.stringify({
       db: values.db, orders: g.orders, months: monthCount, windowOrders, generateMs, rebuildMs, summaryP95Ms: pct(summary, 0.95), streetSummaryP95Ms: pct(streetSummary, 0.95),
-      hotspotRefreshMs, hotspots: refresh.windows, joinP99Ms, joinPassP99Ms, registerP99Ms, joinIntervalMs: intervalMs, joined, registered,
+      hotspotRefreshMs, hotspots: refresh.windows, rssPeakMb: peakRssMb(), joinP99Ms, joinPassP99Ms, registerP99Ms, joinIntervalMs: intervalMs, joined, registered,
     }));
     return 0;
   } finally {

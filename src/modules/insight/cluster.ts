@@ -74,11 +74,6 @@ export function vectorOf(b: Vec, n: number, dfOf: (k: FeatureKey) => number): Ve
   return v;
 }
 
-/** TF-IDF vectors (sublinear tf, smoothed idf over these documents, L2 norm) of the documents' bags. */
-export function tfidf(bags: Vec[], df = documentFrequencies(bags)): Vec[] {
-  return bags.map((b) => vectorOf(b, bags.length, (k) => df.get(k)!));
-}
-
 export function cosine(v: Vec, c: Pick<Cluster, 'sum' | 'norm'>): number {
   if (!c.norm) return 0;
   let dot = 0;
@@ -124,16 +119,18 @@ export function clusterDocs(docs: ClusterDoc[], o: ClusterOptions): Cluster[] {
 }
 
 /** The clusters, with the document frequencies they were computed with (kept so that a new order can join later). */
-export function clusterWithVocabulary(docs: ClusterDoc[], o: ClusterOptions): { clusters: Cluster[]; df: Map<FeatureKey, number>; n: number } {
+export function clusterWithVocabulary(docs: ClusterDoc[], o: ClusterOptions, bagFor: (d: ClusterDoc) => Vec = bagOf): { clusters: Cluster[]; df: Map<FeatureKey, number>; n: number } {
   const sorted = [...docs].sort((a, b) => a.at.getTime() - b.at.getTime() || a.id - b.id);
-  const bags = sorted.map(bagOf);
-  const df = documentFrequencies(bags);
-  const vecs = tfidf(bags, df);
+  const bags: (Vec | null)[] = sorted.map(bagFor);
+  const df = documentFrequencies(bags as Vec[]);
+  const n = sorted.length;
   const clusters: Cluster[] = [];
   // Candidate clusters by street (and neighbours), so a document is compared with the clusters near it only.
   const byStreet = new Map<number | null, Cluster[]>();
   sorted.forEach((d, i) => {
-    const v = vecs[i];
+    // Each vector is built when its document is placed and its bag let go: a large window's vectors are never all in memory.
+    const v = vectorOf(bags[i]!, n, (k) => df.get(k)!);
+    bags[i] = null;
     const near = new Set<Cluster>(byStreet.get(d.streetId) ?? []);
     if (d.streetId !== null) for (const s of o.neighbours.get(d.streetId) ?? []) for (const c of byStreet.get(s) ?? []) near.add(c);
     // Located documents may also join a cluster of another street within the distance.
@@ -165,7 +162,7 @@ export function clusterWithVocabulary(docs: ClusterDoc[], o: ClusterOptions): { 
       byStreet.set(null, list);
     }
   });
-  return { clusters, df, n: sorted.length };
+  return { clusters, df, n };
 }
 
 /** The cluster's readable keywords: its heaviest jieba words (falling back to character bigrams). */

@@ -5,8 +5,8 @@
 import type { Db, Queryable } from '../../db';
 import { OPEN_STATES, sqlStates } from '../orders/lifecycle';
 import type { FeatureKey } from '../assist/classifier/text';
-import { clusterWithVocabulary, DEFAULT_CLUSTER, keywordsOf, type Cluster, type ClusterDoc } from './cluster';
-import { loadStreets } from './places';
+import { bagOf, clusterWithVocabulary, DEFAULT_CLUSTER, keywordsOf, type Cluster, type ClusterDoc } from './cluster';
+import { loadStreets, type Streets } from './places';
 import { HOTSPOTS_LOCK, joinRecent } from './hotspot-join';
 
 export interface HotspotSettings { windows: number[]; minSize: number; similarity: number; distanceMeters: number }
@@ -121,13 +121,17 @@ export async function computeHotspots(q: Queryable, to: Date, windowDays: number
   return (await computeWindow(q, to, windowDays, s)).hotspots.map(({ join: _j, ...h }) => h);
 }
 
+/** The orders of the widest window (and its previous one), read once for every window of a refresh, each order's bag built once. */
+interface Loaded { streets: Streets; docs: Row[]; bagFor: (d: ClusterDoc) => Map<FeatureKey, number> }
+
 /** The window's hotspots with their join state, and the vocabulary (document frequencies) they were computed with. */
-async function computeWindow(q: Queryable, to: Date, windowDays: number, s?: HotspotSettings): Promise<{ hotspots: (Hotspot & { join: JoinState })[]; df: Map<FeatureKey, number>; n: number; docs: ClusterDoc[] }> {
+async function computeWindow(q: Queryable, to: Date, windowDays: number, s?: HotspotSettings, loaded?: Loaded): Promise<{ hotspots: (Hotspot & { join: JoinState })[]; df: Map<FeatureKey, number>; n: number; docs: ClusterDoc[] }> {
   const settings = s ?? (await hotspotSettings(q));
-  const streets = await loadStreets(q);
+  const streets = loaded?.streets ?? (await loadStreets(q));
   const since = new Date(to.getTime() - windowDays * 86_400_000);
-  const docs = await loadOrders(q, new Date(since.getTime() - windowDays * 86_400_000), to, streets.paths);
-  const { clusters, df, n } = clusterWithVocabulary(docs, { ...DEFAULT_CLUSTER, similarity: settings.similarity, distanceMeters: settings.distanceMeters, neighbours: streets.neighbours });
+  const from = new Date(since.getTime() - windowDays * 86_400_000);
+  const docs = loaded ? loaded.docs.filter((d) => d.at >= from) : await loadOrders(q, from, to, streets.paths);
+  const { clusters, df, n } = clusterWithVocabulary(docs, { ...DEFAULT_CLUSTER, similarity: settings.similarity, distanceMeters: settings.distanceMeters, neighbours: streets.neighbours }, loaded?.bagFor);
   const hotspots = clusters
     .map((c) => {
       const h = toHotspot(c, since, windowDays, streets.centre);
@@ -146,8 +150,26 @@ export async function refreshHotspots(db: Db, now: Date): Promise<{ windows: { d
   const computed: { days: number; list: (Hotspot & { join: JoinState })[]; terms: [string, number][]; n: number; minDf: number }[] = [];
   const recent = new Date(now.getTime() - RECENT_MS);
   const seen = new Set<number>();
+  // One read of the orders for all windows (a window and the one before it, for growth, are 2 × its days long). The
+  // windows are clustered narrowest first; they share the orders' bags, and the widest takes each out as it uses it.
+  const streets = await loadStreets(db);
+  const sizes = [...new Set(settings.windows)].sort((a, b) => a - b);
+  const all = sizes.length ? await loadOrders(db, new Date(now.getTime() - 2 * sizes[sizes.length - 1] * 86_400_000), now, streets.paths) : [];
+  const bags = new Map<number, Map<FeatureKey, number>>();
+  const keep = (d: ClusterDoc) => {
+    let b = bags.get(d.id);
+    if (!b) bags.set(d.id, (b = bagOf(d)));
+    return b;
+  };
+  const take = (d: ClusterDoc) => {
+    const b = bags.get(d.id) ?? bagOf(d);
+    bags.delete(d.id);
+    return b;
+  };
+  const windows = new Map<number, Awaited<ReturnType<typeof computeWindow>>>();
+  for (const [i, days] of sizes.entries()) windows.set(days, await computeWindow(db, now, days, settings, { streets, docs: all, bagFor: i === sizes.length - 1 ? take : keep }));
   for (const days of settings.windows) {
-    const w = await computeWindow(db, now, days, settings);
+    const w = windows.get(days)!;
     for (const d of w.docs) if (d.at >= recent) seen.add(d.id);
     const frequent = [...w.df.entries()].filter(([, f]) => f >= 2).sort((a, b) => b[1] - a[1]);
     const terms = frequent.slice(0, VOCABULARY_TERMS).map(([k, f]): [string, number] => [String(k), f]);
