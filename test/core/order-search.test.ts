@@ -105,3 +105,24 @@ test('orders from before the bigrams: found while they have none, filled by the 
   assert.ok(filled.rows[0].grams.includes('井盖'), filled.rows[0].grams.join(','));
   await assertSame('after the backfill');
 });
+
+test('the bigrams of migration 0038 are the set the first definition (0036) gave, on random texts of every kind', async () => {
+  // 0036's definition, inline: every substr(t, i, 2), lower-cased, whitespace runs as one space, none across a space.
+  const FIRST = `select array(select distinct g from (select substr(t, i, 2) as g
+      from (select regexp_replace(lower(coalesce($1::text, '')), '\\s+', ' ', 'g') as t) x, generate_series(1, length(t) - 1) i) y
+    where strpos(g, ' ') = 0 order by g) as g`;
+  const NOW = `select array(select g from unnest(minhu_search_grams($1::text)) g order by g) as g`;
+  const alphabet = [...'小区路灯不亮噪音施工aAbBzZ09_%', ' ', '  ', '\n', '\t', '\r\n', '😀', 'é', 'Ä'];
+  let seed = 12345;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const texts: (string | null)[] = [null, '', 'a', 'ab', 'a b', '  小  ', 'ABC', '一二三', 'abcde', 'ab cd e', '小区\n路灯'];
+  for (let i = 0; i < 300; i++) texts.push(Array.from({ length: Math.floor(next() * 60) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(''));
+  let nonEmpty = 0;
+  for (const s of texts) {
+    const want = (await w.t.s.db.query<{ g: string[] }>(FIRST, [s])).rows[0].g;
+    const got = (await w.t.s.db.query<{ g: string[] }>(NOW, [s])).rows[0].g;
+    assert.deepEqual(got, want, JSON.stringify(s));
+    if (want.length) nonEmpty++;
+  }
+  assert.ok(nonEmpty > 250, `most texts have bigrams (${nonEmpty})`);
+});
