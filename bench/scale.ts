@@ -1,4 +1,4 @@
-// `npm run bench -- scale [--orders N] [--db pglite|postgres] [--pg-url URL] [--seconds S] [--connections C] [--chunk K] [--keep] [--reuse URL]`
+// `npm run bench -- scale [--orders N] [--db pglite|postgres] [--pg-url URL] [--seconds S] [--connections C] [--chunk K] [--parallel P] [--keep] [--reuse URL]`
 // A megacity's year: N orders with their history generated inside the database (bench/lib/scale-history.ts), the
 // deadline sweep timed over them in-process, then a real server process measured through the HTTP API by a
 // closed-loop load generator (C keep-alive connections, S seconds per scenario after a 2 s warm-up): a street's
@@ -28,7 +28,7 @@ import { BENCH_PASSWORD, CONSOLE_HEADERS, createDatabase, DEFAULT_PG_URL, login,
 const log = (m: string) => console.error(`[scale] ${new Date().toISOString().slice(11, 19)} ${m}`);
 /** The instant the generated year ends and the server's clock starts. */
 const NOW = '2026-11-20T10:00:00+08:00';
-const USAGE = 'usage: npm run bench -- scale [--orders N] [--db pglite|postgres] [--pg-url URL] [--seconds 15] [--connections 10] [--chunk K] [--keep] [--reuse URL]';
+const USAGE = 'usage: npm run bench -- scale [--orders N] [--db pglite|postgres] [--pg-url URL] [--seconds 15] [--connections 10] [--chunk K] [--parallel P] [--keep] [--reuse URL]';
 
 function dirBytes(dir: string): number {
   let n = 0;
@@ -53,17 +53,19 @@ function rss(pid: number): { now: number; peak: number } | null {
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { orders: { type: 'string', default: '1000000' }, db: { type: 'string', default: 'postgres' }, 'pg-url': { type: 'string' }, seconds: { type: 'string', default: '15' }, connections: { type: 'string', default: '10' }, chunk: { type: 'string' }, keep: { type: 'boolean', default: false }, reuse: { type: 'string' } },
+    options: { orders: { type: 'string', default: '1000000' }, db: { type: 'string', default: 'postgres' }, 'pg-url': { type: 'string' }, seconds: { type: 'string', default: '15' }, connections: { type: 'string', default: '10' }, chunk: { type: 'string' }, parallel: { type: 'string' }, keep: { type: 'boolean', default: false }, reuse: { type: 'string' } },
   });
   const orders = Number(values.orders);
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
   const kind = values.db;
-  if (!Number.isInteger(orders) || orders < 1000 || (kind !== 'pglite' && kind !== 'postgres') || !(seconds > 0) || !Number.isInteger(connections) || connections < 1) {
+  if (!Number.isInteger(orders) || orders < 1000 || !Number.isInteger(Number(values.parallel ?? 1)) || Number(values.parallel ?? 1) < 1 || (kind !== 'pglite' && kind !== 'postgres') || !(seconds > 0) || !Number.isInteger(connections) || connections < 1) {
     console.error(USAGE);
     return 2;
   }
   const chunk = Number(values.chunk ?? (kind === 'pglite' ? 20_000 : 100_000));
+  // Chunks loaded side by side (PostgreSQL; one connection each): the load is CPU-bound in one backend per statement.
+  const parallel = kind === 'pglite' ? 1 : Number(values.parallel ?? 2);
   const pgUrl = values['pg-url'] ?? process.env.MINHU_BENCH_DATABASE_URL ?? process.env.MINHU_TEST_DATABASE_URL ?? DEFAULT_PG_URL;
   const dataDir = kind === 'pglite' ? tempDataDir('minhu-scale-bench-') : os.tmpdir();
   // --reuse URL: a database an earlier run kept (--keep): migrated to this tree (timed), measured again without generating.
@@ -90,7 +92,7 @@ export async function main(argv: string[]): Promise<number> {
     t0 = performance.now();
     const g = reuse ? (await db.query<{ orders: number; events: number; assignments: number }>(
       'select (select count(*) from orders)::int as orders, (select count(*) from order_events)::int as events, (select count(*) from order_assignments)::int as assignments')).rows[0] : await generateScaleHistory(db, {
-      orders, now: clock.now(), chunk, log,
+      orders, now: clock.now(), chunk, parallel, log,
       units: { mainIds: units.map((u) => u.id), mainIsArea: units.map((u) => u.type === 'street' || u.type === 'town'), streetIds: units.filter((u) => u.type === 'street').map((u) => u.id), categoryIds: cats.map((c) => c.id), operatorId: operator.id },
       texts,
     });

@@ -52,7 +52,8 @@ const OPEN_STATES = ['registered', 'dispatched', 'dispatched', 'accepted', 'acce
 
 // $1 first i, $2 last i, $3 orders in all, $4 now, $5 main unit ids, $6 main unit is a street/town, $7 street ids,
 // $8 category ids, $9 titles, $10 descriptions, $11 roads, $12 estates, $13 channels, $14 types, $15 operator, $16 rare word,
-// $17 open states. r1…r4 are four independent-looking fractions of i.
+// $17 open states, $18 the id of i = 0 (ids are given, so chunks loaded side by side keep ids rising with time).
+// r1…r4 are four independent-looking fractions of i.
 const CHUNK_SQL = `
 with b as (
   select i,
@@ -70,10 +71,10 @@ with b as (
     1 + floor(b.r4 * cardinality($9::text[]))::int as t
   from b
 ), ins as (
-  insert into orders (number, channel, type, title, description, address, lat, lng, requester_name, requester_phone, confidential,
+  insert into orders (id, number, channel, type, title, description, address, lat, lng, requester_name, requester_phone, confidential,
     category_id, tier, status, version, main_unit_id, jurisdiction_unit_id, clock_no, clock_started_at, sign_due_at, contact_due_at,
     resolve_due_at, callback_due_at, signed_at, first_contact_at, replied_at, closed_at, supervised, created_by, created_at, updated_at)
-  select to_char(s.created at time zone 'Asia/Shanghai', 'YYYYMMDD') || lpad(s.i::text, 9, '0'),
+  select $18::int + s.i, to_char(s.created at time zone 'Asia/Shanghai', 'YYYYMMDD') || lpad(s.i::text, 9, '0'),
     ($13::text[])[1 + s.i % cardinality($13::text[])],
     ($14::text[])[1 + (s.i / 7) % cardinality($14::text[])],
     ($9::text[])[s.t],
@@ -144,7 +145,7 @@ select (select count(*) from ins)::int as orders, (select count(*) from ev)::int
 
 export async function generateScaleHistory(
   db: Db,
-  o: { orders: number; now: Date; units: ScaleUnits; texts: { titles: string[]; descriptions: string[] }; chunk: number; log?: (m: string) => void },
+  o: { orders: number; now: Date; units: ScaleUnits; texts: { titles: string[]; descriptions: string[] }; chunk: number; parallel?: number; log?: (m: string) => void },
 ): Promise<{ orders: number; events: number; assignments: number }> {
   const total = { orders: 0, events: 0, assignments: 0 };
   const u = o.units;
@@ -152,17 +153,29 @@ export async function generateScaleHistory(
   // scratch 169 s), so it is dropped for the load and built again from its own definition after it.
   const gin = (await db.query<{ name: string; def: string }>(`select indexname as name, indexdef as def from pg_indexes where tablename = 'orders' and indexdef ilike '% using gin %'`)).rows;
   for (const i of gin) await db.query(`drop index ${i.name}`);
-  for (let from = 1; from <= o.orders; from += o.chunk) {
-    const to = Math.min(o.orders, from + o.chunk - 1);
-    const { rows } = await db.query<{ orders: number; events: number; assignments: number }>(CHUNK_SQL, [
-      from, to, o.orders, o.now, u.mainIds, u.mainIsArea, u.streetIds, u.categoryIds, o.texts.titles, o.texts.descriptions,
-      ROADS, ESTATES, CHANNELS, TYPES, u.operatorId, RARE_WORD, OPEN_STATES,
-    ]);
-    total.orders += rows[0].orders;
-    total.events += rows[0].events;
-    total.assignments += rows[0].assignments;
-    if (o.log && (to === o.orders || Math.floor(to / (o.chunk * 10)) !== Math.floor((to - o.chunk) / (o.chunk * 10)))) o.log(`${to} / ${o.orders} orders`);
-  }
+  const base = (await db.query<{ id: number }>('select coalesce(max(id), 0)::int as id from orders')).rows[0].id;
+  // Chunks in order, `parallel` of them at a time (each one statement on its own connection of the pool).
+  let next = 1;
+  let done = 0;
+  const worker = async () => {
+    while (next <= o.orders) {
+      const from = next;
+      const to = Math.min(o.orders, from + o.chunk - 1);
+      next = to + 1;
+      const { rows } = await db.query<{ orders: number; events: number; assignments: number }>(CHUNK_SQL, [
+        from, to, o.orders, o.now, u.mainIds, u.mainIsArea, u.streetIds, u.categoryIds, o.texts.titles, o.texts.descriptions,
+        ROADS, ESTATES, CHANNELS, TYPES, u.operatorId, RARE_WORD, OPEN_STATES, base,
+      ]);
+      total.orders += rows[0].orders;
+      total.events += rows[0].events;
+      total.assignments += rows[0].assignments;
+      const before = done;
+      done += to - from + 1;
+      if (o.log && (done === o.orders || Math.floor(done / (o.chunk * 10)) !== Math.floor(before / (o.chunk * 10)))) o.log(`${done} / ${o.orders} orders`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, o.parallel ?? 1) }, worker));
+  await db.query(`select setval(pg_get_serial_sequence('orders', 'id'), (select max(id) from orders))`);
   for (const i of gin) {
     const t0 = Date.now();
     await db.tx(async (q) => {
