@@ -1,4 +1,6 @@
-// `npm run bench -- assist [--db pglite|postgres|both] [--orders 100000] [--requests 1000]`
+// `npm run bench -- assist [--db pglite|postgres|both] [--orders 100000] [--requests 1000] [--keep] [--reuse URL|DIR]`
+// --keep leaves the database (PostgreSQL) or data folder (PGlite) and says where; --reuse measures such a one again
+// (latency only: its orders were inserted by the run that kept it), e.g. once the machine is quiet.
 // Prints one JSON line per database: assist latency with N orders in the database, training time on
 // 10,000 orders, and duplicate precision/recall on a generated set where the truth is known.
 import os from 'node:os';
@@ -25,22 +27,22 @@ const pct = (xs: number[], p: number) => {
   return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] * 100) / 100;
 };
 
-async function openFresh(kind: 'pglite' | 'postgres', pgUrl: string): Promise<{ db: Db; done(): Promise<void> }> {
+async function openFresh(kind: 'pglite' | 'postgres', pgUrl: string, keep: boolean, reuse: string | null): Promise<{ db: Db; done(): Promise<void> }> {
   if (kind === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minhu-assist-'));
+    const dir = reuse ?? fs.mkdtempSync(path.join(os.tmpdir(), 'minhu-assist-'));
     const db = await openPglite(dir);
-    return { db, done: async () => { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+    return { db, done: async () => { await db.close(); if (keep || reuse) log(`kept the data folder: ${dir}`); else fs.rmSync(dir, { recursive: true, force: true }); } };
   }
-  const d = await createDatabase(pgUrl, 'minhu_assist');
+  const d = reuse ? { url: reuse, drop: async () => undefined } : await createDatabase(pgUrl, 'minhu_assist');
   const db = await openPostgres(d.url, 8);
-  return { db, done: async () => { await db.close(); await d.drop(); } };
+  return { db, done: async () => { await db.close(); if (keep || reuse) log(`kept the database: ${d.url}`); else await d.drop(); } };
 }
 
-async function setup(db: Db): Promise<{ s: Services; leafIds: number[]; communities: { c: Unit; street: Unit }[] }> {
+async function setup(db: Db, seed = true): Promise<{ s: Services; leafIds: number[]; communities: { c: Unit; street: Unit }[] }> {
   await migrate(db);
   const config = loadConfig({ dataDir: os.tmpdir(), demo: true, logLevel: 'silent', sweepIntervalMs: 0, overloadMaxEventLoopDelayMs: 0 }, {});
   const s = buildServices(db, systemClock, config);
-  await seedDemo(s);
+  if (seed) await seedDemo(s);
   const leaves = (await s.catalog.list()).items.filter((c) => c.level === 3);
   const leafIds = PROBLEMS.map((p) => leaves.find((l) => l.name === p.leaf)!.id);
   const units = await s.org.all();
@@ -137,32 +139,41 @@ async function duplicateQuality(s: Services, leafIds: number[], communities: { c
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { db: { type: 'string', default: 'both' }, orders: { type: 'string', default: '100000' }, requests: { type: 'string', default: '1000' }, 'pg-url': { type: 'string', default: DEFAULT_PG_URL } } });
+  const { values } = parseArgs({ args: argv, options: { db: { type: 'string', default: 'both' }, orders: { type: 'string', default: '100000' }, requests: { type: 'string', default: '1000' }, 'pg-url': { type: 'string', default: DEFAULT_PG_URL }, keep: { type: 'boolean', default: false }, reuse: { type: 'string' } } });
+  const reuse = values.reuse ?? null;
+  if (reuse && values.db === 'both') {
+    console.error('--reuse names one database: give --db pglite (a data folder) or --db postgres (a URL)');
+    return 2;
+  }
   const kinds = values.db === 'both' ? (['pglite', 'postgres'] as const) : [values.db as 'pglite' | 'postgres'];
   const n = Number(values.orders);
   const trainMs10k = trainingTime(10_000);
   log(`training on 10,000 orders: ${trainMs10k} ms`);
   for (const kind of kinds) {
-    const { db, done } = await openFresh(kind, values['pg-url']!);
+    const { db, done } = await openFresh(kind, values['pg-url']!, values.keep, reuse);
     try {
-      const { s, leafIds, communities } = await setup(db);
+      const { s, leafIds, communities } = await setup(db, !reuse);
       await s.assist.models.retrain();
-      const dq = await duplicateQuality(s, leafIds, communities);
-      log(`${kind}: duplicates ${JSON.stringify(dq)}; inserting ${n} orders…`);
-      const r = rng(5);
-      const now = Date.now();
-      const gen = Array.from({ length: n }, () => {
-        const { c, street } = communities[Math.floor(r() * communities.length)];
-        const p = Math.floor(r() * PROBLEMS.length);
-        return { ...report(r, p, c, street), status: r() < 0.7 ? 'closed' : 'accepted', createdAt: new Date(now - r() * 60 * 86400_000), categoryId: leafIds[p] };
-      });
-      await insertOrders(db, gen, 0);
-      await db.query(`insert into assist_examples (order_id, title, detail, label, source) select id, title, description, category_id::text, 'dispatch' from orders where number like 'B%' order by id desc limit 10000`);
+      let dq: Awaited<ReturnType<typeof duplicateQuality>> | null = null;
+      if (!reuse) {
+        dq = await duplicateQuality(s, leafIds, communities);
+        log(`${kind}: duplicates ${JSON.stringify(dq)}; inserting ${n} orders…`);
+        const r = rng(5);
+        const now = Date.now();
+        const gen = Array.from({ length: n }, () => {
+          const { c, street } = communities[Math.floor(r() * communities.length)];
+          const p = Math.floor(r() * PROBLEMS.length);
+          return { ...report(r, p, c, street), status: r() < 0.7 ? 'closed' : 'accepted', createdAt: new Date(now - r() * 60 * 86400_000), categoryId: leafIds[p] };
+        });
+        await insertOrders(db, gen, 0);
+        await db.query(`insert into assist_examples (order_id, title, detail, label, source) select id, title, description, category_id::text, 'dispatch' from orders where number like 'B%' order by id desc limit 10000`);
+      }
+      const orders = (await db.query<{ n: number }>(`select count(*)::int as n from orders where number like 'B%'`)).rows[0].n;
       const t0 = performance.now();
       await s.assist.models.retrain();
       const retrainMs = Math.round(performance.now() - t0);
       const lat = await latency(s, communities, Number(values.requests));
-      console.log(JSON.stringify({ bench: 'assist', db: kind, orders: n, requests: Number(values.requests), ...lat, trainMs10k, retrainFromDbMs: retrainMs, duplicates: dq }));
+      console.log(JSON.stringify({ bench: 'assist', db: kind, orders, reused: reuse !== null, requests: Number(values.requests), ...lat, trainMs10k, retrainFromDbMs: retrainMs, duplicates: dq, loadAvg: Math.round(os.loadavg()[0] * 100) / 100 }));
     } finally {
       await done();
     }
